@@ -1,0 +1,126 @@
+// cost_functors.h — the residuals the calibration minimises (Ceres Solver, automatic derivatives).
+//
+// TimeResidual    r = ln(predicted device-hours / actual device-hours)
+//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022),  u = σ(η)
+//     g = 1 / (1 + λ·n/1000),  τ_w = e^{ℓ} hours,  A = C / (n·peak·u·g)
+//     T solves T − τ_w(1 − e^{−T/τ_w}) = A;  predicted device-hours = n·T / 3600
+//   T is found in double precision and then refined by one Newton step in Jet arithmetic, which
+//   carries the exact implicit derivative dT/dθ = −(∂F/∂θ)/(∂F/∂T).
+// EnergyResidual  r = ln(predicted energy / measured energy), in the run's own scope:
+//     P_dev = P_idle + (TDP − P_idle)·(p0 + p1·u)      (u = the run's achieved MFU)
+//     accelerator-measured: dh·P_dev;  it-measured: dh·(P_dev + h);  facility-measured: dh·(P_dev + h)·PUE
+// PriorResidual   r = (θ − μ) / σ   (a weak Gaussian prior as one more residual block)
+// DifferencePrior r = (θ_a − θ_b) / σ   (partial pooling of a family toward the common logit)
+#pragma once
+
+#include <ceres/ceres.h>
+
+#include <cmath>
+
+#include "estimator/throughput_calibrated.h"
+
+namespace foreprint {
+
+struct TimeObservation {
+  double flops = 0;
+  double count = 1;
+  double peak_flops = 0;      // FLOP/s per device
+  double log_params = 0;      // ln(N / 1e9)
+  double year_offset = 0;     // year − 2022
+  double actual_device_hours = 0;
+};
+
+struct TimeResidual {
+  explicit TimeResidual(TimeObservation o) : obs(o) {}
+
+  template <typename T>
+  bool operator()(const T* family, const T* slope_params, const T* slope_count, const T* modality,
+                  const T* slope_year, const T* log_warmup_hours, const T* lambda, T* residual) const {
+    using std::exp;
+    using std::log;
+    const double n = obs.count;
+    T eta = family[0] + slope_params[0] * obs.log_params + slope_count[0] * log(n / 1e3) + modality[0] +
+            slope_year[0] * obs.year_offset;
+    T u = T(1.0) / (T(1.0) + exp(-eta));
+    T g = T(1.0) / (T(1.0) + lambda[0] * (n / 1000.0));
+    T w = exp(log_warmup_hours[0]) * 3600.0;
+    T a = obs.flops / (n * obs.peak_flops * u * g);
+    double t0 = SolveWallTime(Flop(obs.flops), n, FlopPerSecond(obs.peak_flops), Value(u), Value(g),
+                              Seconds(Value(w)))
+                    .value();
+    // One Newton step in T-typed arithmetic at the converged t0 (F(t0) ≈ 0 in value).
+    T e = exp(T(-t0) / w);
+    T f = T(t0) - w * (T(1.0) - e) - a;
+    T df = T(1.0) - e;
+    T wall = T(t0) - f / df;
+    residual[0] = log(n * wall / 3600.0) - log(obs.actual_device_hours);
+    return true;
+  }
+
+  static ceres::CostFunction* Create(const TimeObservation& o) {
+    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
+  }
+
+  static double Value(double x) { return x; }
+  template <typename J>
+  static double Value(const J& x) { return x.a; }
+
+  TimeObservation obs;
+};
+
+struct EnergyObservation {
+  double device_hours = 0;
+  double tdp_w = 0, idle_w = 0;
+  double mfu = 0;          // achieved
+  double pue = 1;          // applied only for facility-measured
+  bool with_host = false;  // it- and facility-measured include the host
+  double measured_kwh = 0;
+};
+
+struct EnergyResidual {
+  explicit EnergyResidual(EnergyObservation o) : obs(o) {}
+
+  template <typename T>
+  bool operator()(const T* p0, const T* p1, const T* host_w, T* residual) const {
+    using std::log;
+    T device = obs.idle_w + (obs.tdp_w - obs.idle_w) * (p0[0] + p1[0] * obs.mfu);
+    T power = obs.with_host ? device + host_w[0] : device;
+    T kwh = power * obs.device_hours * obs.pue / 1000.0;
+    residual[0] = log(kwh) - std::log(obs.measured_kwh);
+    return true;
+  }
+
+  static ceres::CostFunction* Create(const EnergyObservation& o) {
+    return new ceres::AutoDiffCostFunction<EnergyResidual, 1, 1, 1, 1>(new EnergyResidual(o));
+  }
+
+  EnergyObservation obs;
+};
+
+struct PriorResidual {
+  PriorResidual(double mean, double sd) : mu(mean), sigma(sd) {}
+  template <typename T>
+  bool operator()(const T* x, T* residual) const {
+    residual[0] = (x[0] - mu) / sigma;
+    return true;
+  }
+  static ceres::CostFunction* Create(double mean, double sd) {
+    return new ceres::AutoDiffCostFunction<PriorResidual, 1, 1>(new PriorResidual(mean, sd));
+  }
+  double mu, sigma;
+};
+
+struct DifferencePrior {
+  explicit DifferencePrior(double sd) : sigma(sd) {}
+  template <typename T>
+  bool operator()(const T* a, const T* b, T* residual) const {
+    residual[0] = (a[0] - b[0]) / sigma;
+    return true;
+  }
+  static ceres::CostFunction* Create(double sd) {
+    return new ceres::AutoDiffCostFunction<DifferencePrior, 1, 1, 1>(new DifferencePrior(sd));
+  }
+  double sigma;
+};
+
+}  // namespace foreprint

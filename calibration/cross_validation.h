@@ -1,0 +1,71 @@
+// cross_validation.h — leave-one-out accuracy of foreprint against the baselines people use.
+//
+// For each usable time run: refit without it, predict its device-hours a priori (FLOPs, device,
+// count, size, modality, year — never its hours) and check whether the actual value falls in the
+// P10–P90 band (σ such that 80 % of the other runs' leave-one-out log errors fall within ±1.28σ). Baselines on the same
+// runs: OpenCarbonEval with its released α (only devices it covers), a static 30 %-of-peak model,
+// and, for energy, TDP × device-hours (ML CO2 Impact). For each run with measured energy: refit the
+// power model without it and predict its energy from its actual device-hours, in its own scope.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calibration/fitter.h"
+#include "estimator/throughput_oce.h"
+
+namespace foreprint {
+
+struct TimeCvRow {
+  std::string name, device;
+  double count = 0;
+  double actual = 0;                 // device-hours
+  double foreprint = 0, p10 = 0, p90 = 0;
+  std::optional<double> oce;         // released α, when OpenCarbonEval covers the device
+  double static30 = 0;
+  bool imputed_count = false;        // count unknown: reference scale assumed (OCE validation rows)
+};
+
+struct EnergyCvRow {
+  std::string name, device, scope;
+  double actual = 0;      // kWh in the run's scope
+  double foreprint = 0;   // kWh, power model refit without this run
+  double tdp = 0;         // device-hours × TDP (ML CO2 Impact style, no PUE, no host)
+};
+
+struct OceValidationRow {
+  std::string name;
+  double actual_t = 0;      // OpenCarbonEval's ground truth, t CO2e
+  double foreprint_t = 0;   // a priori device-hours × TDP × CI (OpenCarbonEval's accounting)
+  double oce_t = 0;         // OpenCarbonEval, released α, its own TDP
+};
+
+struct Metric {
+  int n = 0;
+  double median_abs_err = 0;  // median |pred/actual − 1|
+  double within_25 = 0;       // share with |pred/actual − 1| ≤ 0.25
+  double coverage = -1;       // share inside P10–P90 (foreprint only)
+};
+
+struct CvReport {
+  std::vector<TimeCvRow> time;
+  std::vector<EnergyCvRow> energy;
+  std::vector<OceValidationRow> oce_validation;
+  Metric foreprint_all, static30_all;
+  Metric foreprint_oce_subset, oce_subset, static30_oce_subset;
+  Metric energy_foreprint, energy_tdp;
+  double oce6_foreprint_mean_abs = 0, oce6_oce_mean_abs = 0;
+  double sigma_log_time = 0, sigma_log_energy = 0;  // LOO scatter, written to fitted.yaml
+};
+
+// The OpenCarbonEval row for a run: its published hardware string(s) first, then any row that
+// resolves to the same device.
+const OceDevice* OceForRun(const RunRecord& run, const OceTable& oce, const DeviceDb& devices);
+
+Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResult& full, const OceTable& oce,
+                             const DeviceDb& devices);
+
+Metric Summarise(const std::vector<double>& predicted, const std::vector<double>& actual);
+
+}  // namespace foreprint

@@ -1,0 +1,263 @@
+#include "calibration/fitter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "calibration/cost_functors.h"
+#include "estimator/power_model.h"
+#include "estimator/throughput_calibrated.h"
+
+namespace foreprint {
+namespace {
+
+constexpr double kLogit30 = -0.8472978603872037;  // ln(0.3/0.7)
+constexpr double kFamilySpread = 1.0;              // sd of a family logit around the common logit
+constexpr double kTimeLossScale = 0.5;             // Cauchy scale, ln units (≈ ±65 %)
+constexpr double kEnergyLossScale = 0.3;           // Huber threshold, ln units
+
+// Parameter storage: every scalar is its own Ceres block so residuals can pick theirs.
+struct Blocks {
+  std::map<std::string, double> family;
+  std::map<std::string, double> modality;
+  double common = kLogit30, s_params = 0, s_count = 0, s_year = 0, log_warm = std::log(0.5), lambda = 0.0068;
+  double p0 = 0.55, p1 = 0.6, host = 100;
+  double text = 0;  // the reference modality's offset, held constant
+
+  void From(const ModelParams& m) {
+    const auto& t = m.throughput;
+    common = t.default_logit;
+    for (auto& [k, v] : family) v = t.family_logit.count(k) ? t.family_logit.at(k) : common;
+    for (auto& [k, v] : modality) v = t.modality_offset.count(k) ? t.modality_offset.at(k) : 0.0;
+    s_params = t.slope_log_params;
+    s_count = t.slope_log_count;
+    s_year = t.slope_year;
+    log_warm = std::log(std::max(1e-3, t.warmup_hours));
+    lambda = t.goodput_lambda;
+    p0 = m.power.p0;
+    p1 = m.power.p1;
+    host = m.power.host_w_per_device;
+  }
+};
+
+void AddPrior(ceres::Problem& problem, double* x, const std::string& name, double sd_scale) {
+  const Prior& p = Priors().at(name);
+  problem.AddResidualBlock(PriorResidual::Create(p.mean, p.sd * sd_scale), nullptr, x);
+}
+
+EnergyObservation EnergyObs(const PreparedRun& r) {
+  EnergyObservation o;
+  o.device_hours = *r.run->device_hours;
+  o.tdp_w = r.device->tdp.value();
+  o.idle_w = r.device->idle.value();
+  o.mfu = r.achieved_mfu;
+  o.with_host = r.run->energy_scope != EnergyScope::kAcceleratorMeasured;
+  o.pue = r.run->energy_scope == EnergyScope::kFacilityMeasured ? r.run->pue.value_or(1.0) : 1.0;
+  o.measured_kwh = *r.run->energy_kwh;
+  return o;
+}
+
+TimeObservation TimeObs(const PreparedRun& r) {
+  TimeObservation o;
+  o.flops = *r.run->flops;
+  o.count = r.count;
+  o.peak_flops = r.peak_flops;
+  o.log_params = std::log(r.size_params / 1e9);
+  o.year_offset = r.year - 2022.0;
+  o.actual_device_hours = *r.run->device_hours;
+  return o;
+}
+
+ceres::Solver::Options SolverOptions(int max_iterations) {
+  ceres::Solver::Options o;
+  o.linear_solver_type = ceres::DENSE_QR;
+  o.max_num_iterations = max_iterations;
+  o.num_threads = 1;
+  o.logging_type = ceres::SILENT;
+  o.minimizer_progress_to_stdout = false;
+  o.function_tolerance = 1e-10;
+  o.parameter_tolerance = 1e-10;
+  return o;
+}
+
+// Covariance of the listed blocks (name → pointer); empty when Ceres can't compute it.
+std::vector<std::vector<double>> Covariance(ceres::Problem& problem, const std::vector<std::pair<std::string, double*>>& blocks) {
+  ceres::Covariance::Options opts;
+  opts.algorithm_type = ceres::DENSE_SVD;
+  opts.null_space_rank = -1;
+  ceres::Covariance cov(opts);
+  std::vector<std::pair<const double*, const double*>> pairs;
+  for (size_t i = 0; i < blocks.size(); ++i)
+    for (size_t j = i; j < blocks.size(); ++j) pairs.emplace_back(blocks[i].second, blocks[j].second);
+  std::vector<std::vector<double>> m(blocks.size(), std::vector<double>(blocks.size(), 0.0));
+  if (!cov.Compute(pairs, &problem)) return {};
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    for (size_t j = i; j < blocks.size(); ++j) {
+      double v = 0;
+      cov.GetCovarianceBlock(blocks[i].second, blocks[j].second, &v);
+      m[i][j] = m[j][i] = v;
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+const std::map<std::string, Prior>& Priors() {
+  static const std::map<std::string, Prior> k = {
+      {"default_logit", {kLogit30, 1.5}},   {"slope_log_params", {0, 0.5}}, {"slope_log_count", {0, 0.5}},
+      {"slope_year", {0, 0.3}},             {"modality", {0, 1.0}},         {"log_warmup_hours", {std::log(0.5), 1.5}},
+      {"goodput_lambda", {0.0068, 0.01}},   {"p0", {0.55, 0.3}},            {"p1", {0.6, 0.5}},
+      {"host_w_per_device", {100, 100}}};
+  return k;
+}
+
+std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const DeviceDb& devices) {
+  std::vector<PreparedRun> out;
+  for (const auto& run : runs) {
+    PreparedRun p;
+    p.run = &run;
+    p.device = run.device.empty() ? nullptr : devices.TryFind(run.device);
+    p.modality = run.modality.empty() ? "other" : run.modality;
+    p.year = run.year.value_or(2022);
+    if (auto c = run.Count()) p.count = *c;
+    if (p.device) {
+      p.family = p.device->family;
+      p.peak_flops = p.device->TrainingPeak().value();
+    }
+    if (run.flops) p.size_params = run.SizeParams().value_or(ImputedParams(Flop(*run.flops)));
+    if (run.flops && run.device_hours && p.peak_flops > 0) {
+      p.achieved_mfu = std::clamp(*run.flops / (*run.device_hours * 3600.0 * p.peak_flops), 0.005, 1.0);
+    }
+    p.time_ok = run.usable() && p.device && run.HasTime() && p.count > 0;
+    p.energy_ok = run.usable() && p.device && run.HasMeasuredEnergy() && run.device_hours;
+    if (p.energy_ok && p.achieved_mfu <= 0) p.achieved_mfu = 1.0 / (1.0 + std::exp(-kLogit30));
+    out.push_back(p);
+  }
+  return out;
+}
+
+Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bool>& include, const FitOptions& options) {
+  auto included = [&](size_t i) { return include.empty() || include[i]; };
+  Blocks b;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!included(i) || !runs[i].time_ok) continue;
+    b.family[runs[i].family] = kLogit30;
+    if (runs[i].modality != "text") b.modality[runs[i].modality] = 0;
+  }
+  if (options.start) b.From(*options.start);
+
+  FitResult result;
+  // ---- time problem
+  ceres::Problem time;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!included(i) || !runs[i].time_ok) continue;
+    const PreparedRun& r = runs[i];
+    double* mod = r.modality == "text" ? &b.text : &b.modality[r.modality];
+    time.AddResidualBlock(TimeResidual::Create(TimeObs(r)), new ceres::CauchyLoss(kTimeLossScale), &b.family[r.family],
+                          &b.s_params, &b.s_count, mod, &b.s_year, &b.log_warm, &b.lambda);
+    ++result.time_runs;
+  }
+  if (result.time_runs == 0) return MakeError("no usable runs with FLOPs, device, count and device-hours to fit");
+  if (time.HasParameterBlock(&b.text)) time.SetParameterBlockConstant(&b.text);
+  for (auto& [fam, v] : b.family) time.AddResidualBlock(DifferencePrior::Create(kFamilySpread * options.prior_sd_scale), nullptr, &v, &b.common);
+  for (auto& [mod, v] : b.modality) AddPrior(time, &v, "modality", options.prior_sd_scale);
+  AddPrior(time, &b.common, "default_logit", options.prior_sd_scale);
+  AddPrior(time, &b.s_params, "slope_log_params", options.prior_sd_scale);
+  AddPrior(time, &b.s_count, "slope_log_count", options.prior_sd_scale);
+  AddPrior(time, &b.s_year, "slope_year", options.prior_sd_scale);
+  AddPrior(time, &b.log_warm, "log_warmup_hours", options.prior_sd_scale);
+  AddPrior(time, &b.lambda, "goodput_lambda", options.prior_sd_scale);
+  time.SetParameterLowerBound(&b.lambda, 0, 0.0);
+  time.SetParameterUpperBound(&b.lambda, 0, 1.0);
+  time.SetParameterLowerBound(&b.log_warm, 0, std::log(1.0 / 60));
+  time.SetParameterUpperBound(&b.log_warm, 0, std::log(200.0));
+  ceres::Solver::Summary ts;
+  ceres::Solve(SolverOptions(options.max_iterations), &time, &ts);
+  result.time_cost = ts.final_cost;
+  result.converged = ts.termination_type == ceres::CONVERGENCE;
+
+  // ---- power problem
+  ceres::Problem power;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!included(i) || !runs[i].energy_ok) continue;
+    power.AddResidualBlock(EnergyResidual::Create(EnergyObs(runs[i])), new ceres::HuberLoss(kEnergyLossScale), &b.p0,
+                           &b.p1, &b.host);
+    ++result.energy_runs;
+  }
+  AddPrior(power, &b.p0, "p0", options.prior_sd_scale);
+  AddPrior(power, &b.p1, "p1", options.prior_sd_scale);
+  AddPrior(power, &b.host, "host_w_per_device", options.prior_sd_scale);
+  power.SetParameterLowerBound(&b.p0, 0, 0.0);
+  power.SetParameterUpperBound(&b.p0, 0, 1.2);
+  power.SetParameterLowerBound(&b.p1, 0, -1.0);
+  power.SetParameterUpperBound(&b.p1, 0, 2.0);
+  power.SetParameterLowerBound(&b.host, 0, 0.0);
+  power.SetParameterUpperBound(&b.host, 0, 1000.0);
+  ceres::Solver::Summary ps;
+  ceres::Solve(SolverOptions(options.max_iterations), &power, &ps);
+  result.energy_cost = ps.final_cost;
+  result.converged = result.converged && ps.termination_type == ceres::CONVERGENCE;
+
+  // ---- parameters out
+  ModelParams& m = result.params;
+  m.status = "fitted";
+  auto& t = m.throughput;
+  t.default_logit = b.common;
+  t.family_logit = b.family;
+  t.modality_offset = b.modality;
+  t.modality_offset["text"] = 0;
+  t.slope_log_params = b.s_params;
+  t.slope_log_count = b.s_count;
+  t.slope_year = b.s_year;
+  t.warmup_hours = std::exp(b.log_warm);
+  t.goodput_lambda = b.lambda;
+  int max_year = 0;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
+  }
+  t.reference_year = max_year;
+  m.power.p0 = b.p0;
+  m.power.p1 = b.p1;
+  m.power.host_w_per_device = b.host;
+
+  if (options.covariance) {
+    std::vector<std::pair<std::string, double*>> tb;
+    for (auto& [k, v] : b.family) tb.push_back({"family_logit." + k, &v});
+    tb.push_back({"default_logit", &b.common});
+    tb.push_back({"slope_log_params", &b.s_params});
+    tb.push_back({"slope_log_count", &b.s_count});
+    for (auto& [k, v] : b.modality) tb.push_back({"modality_offset." + k, &v});
+    tb.push_back({"slope_year", &b.s_year});
+    tb.push_back({"log_warmup_hours", &b.log_warm});
+    tb.push_back({"goodput_lambda", &b.lambda});
+    std::vector<std::pair<std::string, double*>> pb = {{"p0", &b.p0}, {"p1", &b.p1}, {"host_w_per_device", &b.host}};
+    auto ct = Covariance(time, tb);
+    auto cp = Covariance(power, pb);
+    const size_t nt = tb.size(), np = pb.size();
+    m.covariance.assign(nt + np, std::vector<double>(nt + np, 0.0));
+    for (const auto& x : tb) m.covariance_names.push_back(x.first);
+    for (const auto& x : pb) m.covariance_names.push_back(x.first);
+    for (size_t i = 0; i < nt && !ct.empty(); ++i) for (size_t j = 0; j < nt; ++j) m.covariance[i][j] = ct[i][j];
+    for (size_t i = 0; i < np && !cp.empty(); ++i) for (size_t j = 0; j < np; ++j) m.covariance[nt + i][nt + j] = cp[i][j];
+    for (size_t i = 0; i < m.covariance_names.size(); ++i) {
+      result.std_error[m.covariance_names[i]] = std::sqrt(std::max(0.0, m.covariance[i][i]));
+    }
+  }
+  return result;
+}
+
+double PredictDeviceHours(const ModelParams& params, const PreparedRun& r) {
+  ThroughputFeatures f{r.family, r.modality, r.size_params, r.count, r.year};
+  ThroughputPrediction p = PredictThroughput(params.throughput, f, Flop(*r.run->flops), FlopPerSecond(r.peak_flops));
+  return r.count * InHours(p.wall);
+}
+
+double PredictEnergyKwh(const ModelParams& params, const PreparedRun& r) {
+  EnergyObservation o = EnergyObs(r);
+  double device = ModeledDevicePower(Watts(o.tdp_w), Watts(o.idle_w), params.power, o.mfu).value();
+  double power = o.with_host ? device + params.power.host_w_per_device : device;
+  return power * o.device_hours * o.pue / 1000.0;
+}
+
+}  // namespace foreprint

@@ -1,0 +1,71 @@
+// fitter.h — fits the calibrated throughput and power models to observed runs (Ceres Solver).
+//
+// Two independent least-squares problems share nothing but the data:
+//  • time:  TimeResidual per usable run with FLOPs, device, count and device-hours; Cauchy loss
+//           (scale 0.5 in ln units) because public rows have errors; per-family logits partially
+//           pooled toward a common logit; weak Gaussian priors on every slope.
+//  • power: EnergyResidual per usable run with device-hours and a measured energy; Huber loss.
+// Covariance of the parameters comes from ceres::Covariance (block diagonal across the two).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "calibration/run_record.h"
+#include "estimator/error.h"
+#include "estimator/model_params.h"
+#include "hardware_db/device_db.h"
+
+namespace foreprint {
+
+// A run turned into the inputs the residuals need (device looked up, MFU derived).
+struct PreparedRun {
+  const RunRecord* run = nullptr;
+  const Device* device = nullptr;
+  std::string family;
+  std::string modality;
+  double count = 0;
+  double peak_flops = 0;
+  double size_params = 0;   // N used by the size term (imputed when unknown)
+  double year = 2022;
+  double achieved_mfu = 0;  // FLOPs / (device-hours · peak), when both are known
+  bool time_ok = false;     // usable for the time fit
+  bool energy_ok = false;   // usable for the power fit
+};
+
+// Looks devices up and decides which runs enter which fit. Rows with flags never enter.
+std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const DeviceDb& devices);
+
+struct FitOptions {
+  bool covariance = true;
+  int max_iterations = 200;
+  // Start values (e.g. the full fit, when refitting leave-one-out); null = priors.
+  const ModelParams* start = nullptr;
+  // Multiplies every prior's standard deviation (tests use a large value to see the data alone).
+  double prior_sd_scale = 1.0;
+};
+
+struct FitResult {
+  ModelParams params;                       // ready to write as fitted.yaml
+  std::map<std::string, double> std_error;  // parameter → standard error
+  int time_runs = 0, energy_runs = 0;
+  double time_cost = 0, energy_cost = 0;
+  bool converged = false;
+};
+
+// Fits on runs[i] for which include[i] is true (all when `include` is empty).
+Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bool>& include, const FitOptions& options);
+
+// Predicted device-hours and energy of one run under `params` (a priori: its hours are not used
+// for the time prediction; the energy prediction uses its actual hours, i.e. "energy given time").
+double PredictDeviceHours(const ModelParams& params, const PreparedRun& run);
+double PredictEnergyKwh(const ModelParams& params, const PreparedRun& run);
+
+// The priors (mean, sd) used for each parameter, with their sources; also the 'prior' fitted.yaml.
+struct Prior {
+  double mean, sd;
+};
+const std::map<std::string, Prior>& Priors();
+
+}  // namespace foreprint

@@ -1,0 +1,259 @@
+// calibrate_command.cc — `foreprint calibrate`: fit the throughput and power models to published
+// (and the user's own) runs, report each parameter ± standard error, and with --cv the
+// leave-one-out accuracy next to OpenCarbonEval, a static 30 % MFU model and TDP × hours.
+#include <chrono>
+#include <ctime>
+
+#include "calibration/cross_validation.h"
+#include "estimator/cli/command.h"
+#include "estimator/data_files.h"
+#include "estimator/db_json.h"
+#include "estimator/sha256.h"
+#include "estimator/table.h"
+#include "estimator/text.h"
+
+namespace foreprint::cli {
+namespace {
+
+struct CalibrateArgs {
+  std::vector<std::string> runs;
+  std::string out;
+  bool cv = false, json = false;
+};
+
+std::string Pct(double x) { return FormatSig(100 * x, 3) + " %"; }
+std::string Err(double pred, double actual) {
+  double e = pred / actual - 1;
+  return (e >= 0 ? "+" : "") + FormatSig(100 * e, 3) + " %";
+}
+
+std::string Today() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+void PrintParameters(const FitResult& fit, std::ostream& out) {
+  const ModelParams& m = fit.params;
+  out << "Fit: " << fit.time_runs << " runs with FLOPs, device, count and device-hours (time); " << fit.energy_runs
+      << " runs with measured energy (power)" << (fit.converged ? "" : " — solver did not fully converge") << "\n\n";
+  Table t;
+  t.AddColumn("parameter");
+  t.AddColumn("value", Table::Align::kRight);
+  t.AddColumn("± s.e.", Table::Align::kRight);
+  t.AddColumn("meaning");
+  auto se = [&](const std::string& k) {
+    auto it = fit.std_error.find(k);
+    return it == fit.std_error.end() ? std::string("-") : FormatSig(it->second, 2);
+  };
+  for (const auto& [fam, v] : m.throughput.family_logit) {
+    t.AddRow({"family_logit." + fam, FormatSig(v, 3), se("family_logit." + fam),
+              "MFU at 1B params, 1000 devices, 2022: " + Pct(1 / (1 + std::exp(-v)))});
+  }
+  t.AddRow({"default_logit", FormatSig(m.throughput.default_logit, 3), se("default_logit"), "families without data"});
+  t.AddRow({"slope_log_params", FormatSig(m.throughput.slope_log_params, 3), se("slope_log_params"),
+            "per ln(N/1e9)"});
+  t.AddRow({"slope_log_count", FormatSig(m.throughput.slope_log_count, 3), se("slope_log_count"), "per ln(n/1e3)"});
+  for (const auto& [mod, v] : m.throughput.modality_offset) {
+    if (mod != "text") t.AddRow({"modality_offset." + mod, FormatSig(v, 3), se("modality_offset." + mod), "vs text"});
+  }
+  t.AddRow({"slope_year", FormatSig(m.throughput.slope_year, 3), se("slope_year"), "per year after 2022"});
+  t.AddRow({"warmup_hours", FormatSig(m.throughput.warmup_hours, 3), se("log_warmup_hours") + " (ln)",
+            "warm-up time constant"});
+  t.AddRow({"goodput_lambda", FormatSig(m.throughput.goodput_lambda, 3), se("goodput_lambda"),
+            "goodput 1/(1+λ·n/1000)"});
+  t.AddRow({"p0", FormatSig(m.power.p0, 3), se("p0"), "device power share of (TDP − idle) at MFU 0"});
+  t.AddRow({"p1", FormatSig(m.power.p1, 3), se("p1"), "… added per unit MFU"});
+  t.AddRow({"host_w_per_device", FormatSig(m.power.host_w_per_device, 3), se("host_w_per_device"),
+            "CPU, DRAM, NIC share, W"});
+  t.RenderText(out);
+}
+
+void PrintCv(const CvReport& r, std::ostream& out) {
+  out << "\nLeave-one-out: a priori device-hours (each run's hours withheld from its own fit)\n\n";
+  Table t;
+  for (const char* h : {"run", "device", "n", "actual h", "foreprint", "err", "in P10-P90", "OCE", "err", "30 % MFU", "err"}) {
+    t.AddColumn(h, std::string(h) == "run" || std::string(h) == "device" ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.time) {
+    bool has_actual = row.actual > 0;
+    t.AddRow({row.name, row.device, FormatNumber(row.count) + (row.imputed_count ? "*" : ""),
+              has_actual ? FormatSig(row.actual, 3) : "-", FormatSig(row.foreprint, 3),
+              has_actual ? Err(row.foreprint, row.actual) : "-",
+              row.p90 > 0 ? (row.actual >= row.p10 && row.actual <= row.p90 ? "yes" : "no") : "-",
+              row.oce ? FormatSig(*row.oce, 3) : "-", row.oce && has_actual ? Err(*row.oce, row.actual) : "-",
+              FormatSig(row.static30, 3), has_actual ? Err(row.static30, row.actual) : "-"});
+  }
+  t.RenderText(out);
+  out << "* device count unknown: reference scale (1000 devices) assumed; not part of the fit.\n";
+
+  out << "\nSummary (median |pred/actual − 1|, share within ±25 %, P10–P90 coverage)\n\n";
+  Table s;
+  s.AddColumn("method");
+  s.AddColumn("runs", Table::Align::kRight);
+  s.AddColumn("median |err|", Table::Align::kRight);
+  s.AddColumn("within ±25 %", Table::Align::kRight);
+  s.AddColumn("P10–P90 coverage", Table::Align::kRight);
+  auto add = [&](const std::string& name, const Metric& m) {
+    s.AddRow({name, std::to_string(m.n), Pct(m.median_abs_err), Pct(m.within_25), m.coverage >= 0 ? Pct(m.coverage) : "-"});
+  };
+  add("foreprint (all runs)", r.foreprint_all);
+  add("static 30 % MFU (all runs)", r.static30_all);
+  add("foreprint (runs OCE covers)", r.foreprint_oce_subset);
+  add("OpenCarbonEval, released α", r.oce_subset);
+  add("static 30 % MFU (runs OCE covers)", r.static30_oce_subset);
+  add("energy given hours: foreprint", r.energy_foreprint);
+  add("energy given hours: TDP × hours", r.energy_tdp);
+  s.RenderText(out);
+
+  out << "\nEnergy given device-hours (runs with measured energy, each in its own scope)\n\n";
+  Table e;
+  for (const char* h : {"run", "device", "scope", "measured kWh", "foreprint", "err", "TDP × h", "err"}) {
+    e.AddColumn(h, std::string(h) == "run" || std::string(h) == "device" || std::string(h) == "scope"
+                       ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.energy) {
+    e.AddRow({row.name, row.device, row.scope, FormatSig(row.actual, 3), FormatSig(row.foreprint, 3),
+              Err(row.foreprint, row.actual), FormatSig(row.tdp, 3), Err(row.tdp, row.actual)});
+  }
+  e.RenderText(out);
+
+  out << "\nOpenCarbonEval's validation models (t CO2e as OpenCarbonEval accounts it: device-hours × TDP × CI)\n\n";
+  Table v;
+  for (const char* h : {"model", "ground truth t", "foreprint t", "err", "OpenCarbonEval t", "err"}) {
+    v.AddColumn(h, std::string(h) == "model" ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.oce_validation) {
+    v.AddRow({row.name, FormatSig(row.actual_t, 3), FormatSig(row.foreprint_t, 3), Err(row.foreprint_t, row.actual_t),
+              FormatSig(row.oce_t, 3), Err(row.oce_t, row.actual_t)});
+  }
+  v.RenderText(out);
+  out << "mean |error|: foreprint " << Pct(r.oce6_foreprint_mean_abs) << ", OpenCarbonEval " << Pct(r.oce6_oce_mean_abs)
+      << "\nleave-one-out scatter: σ(ln device-hours) = " << FormatSig(r.sigma_log_time, 3)
+      << ", σ(ln energy) = " << FormatSig(r.sigma_log_energy, 3) << "\n";
+}
+
+Json MetricJson(const Metric& m) {
+  return Json{{"runs", m.n}, {"median_abs_err", m.median_abs_err}, {"within_25", m.within_25},
+              {"coverage_p10_p90", m.coverage >= 0 ? Json(m.coverage) : Json()}};
+}
+
+Json ReportJson(const FitResult& fit, const CvReport* cv) {
+  Json j;
+  j["time_runs"] = fit.time_runs;
+  j["energy_runs"] = fit.energy_runs;
+  j["converged"] = fit.converged;
+  Json params = Json::object();
+  for (const auto& [k, v] : fit.std_error) params[k] = Json{{"std_error", v}};
+  j["std_error"] = params;
+  j["fitted_yaml"] = fit.params.ToYaml();
+  if (cv) {
+    Json rows = Json::array();
+    for (const auto& r : cv->time) {
+      rows.push_back({{"name", r.name}, {"device", r.device}, {"count", r.count}, {"imputed_count", r.imputed_count},
+                      {"actual_device_hours", r.actual > 0 ? Json(r.actual) : Json()}, {"foreprint", r.foreprint},
+                      {"p10", r.p10}, {"p90", r.p90}, {"oce", r.oce ? Json(*r.oce) : Json()}, {"static30", r.static30}});
+    }
+    Json energy = Json::array();
+    for (const auto& r : cv->energy) {
+      energy.push_back({{"name", r.name}, {"device", r.device}, {"scope", r.scope}, {"measured_kwh", r.actual},
+                        {"foreprint_kwh", r.foreprint}, {"tdp_kwh", r.tdp}});
+    }
+    Json oce6 = Json::array();
+    for (const auto& r : cv->oce_validation) {
+      oce6.push_back({{"name", r.name}, {"ground_truth_t", r.actual_t}, {"foreprint_t", r.foreprint_t}, {"oce_t", r.oce_t}});
+    }
+    j["cv"] = {{"time", rows},
+               {"energy", energy},
+               {"oce_validation", oce6},
+               {"summary",
+                {{"foreprint_all", MetricJson(cv->foreprint_all)},
+                 {"static30_all", MetricJson(cv->static30_all)},
+                 {"foreprint_oce_subset", MetricJson(cv->foreprint_oce_subset)},
+                 {"oce_subset", MetricJson(cv->oce_subset)},
+                 {"static30_oce_subset", MetricJson(cv->static30_oce_subset)},
+                 {"energy_foreprint", MetricJson(cv->energy_foreprint)},
+                 {"energy_tdp", MetricJson(cv->energy_tdp)},
+                 {"oce6_mean_abs_err", {{"foreprint", cv->oce6_foreprint_mean_abs}, {"oce", cv->oce6_oce_mean_abs}}},
+                 {"sigma_log_time", cv->sigma_log_time},
+                 {"sigma_log_energy", cv->sigma_log_energy}}}};
+  }
+  return j;
+}
+
+Status Run(const CalibrateArgs& a, std::ostream& out) {
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  auto oce = OceTable::Builtin();
+  if (!oce) return oce.error();
+  auto base = ReadDataFile("calibration/data/runs.csv");
+  if (!base) return base.error();
+  auto runs = ParseRuns(base->text, base->display_name);
+  if (!runs) return runs.error();
+  std::string hashed = base->text;
+  for (const auto& path : a.runs) {
+    auto text = ReadTextFile(path);
+    if (!text) return text.error();
+    auto extra = ParseRuns(*text, path);
+    if (!extra) return extra.error();
+    for (const auto& r : *extra) {
+      if (!r.device.empty() && !(*devices)->TryFind(r.device)) {
+        Error e = MakeError((*devices)->Find(r.device).error().message);
+        return e.At(path, r.line).Field("device");
+      }
+    }
+    runs->insert(runs->end(), extra->begin(), extra->end());
+    hashed += *text;
+  }
+  std::vector<PreparedRun> prepared = PrepareRuns(*runs, **devices);
+  FitOptions opts;
+  auto fit = Fit(prepared, {}, opts);
+  if (!fit) return fit.error();
+  fit->params.generated = Today();
+  fit->params.dataset_sha256 = Sha256Hex(hashed);
+  auto prior = ModelParams::Builtin();
+  if (prior) fit->params.sources = (*prior)->sources;
+  fit->params.sources["fit"] = "foreprint calibrate on calibration/data/runs.csv" +
+                               std::string(a.runs.empty() ? "" : " + " + Join(a.runs, " + ")) +
+                               "; priors as listed; see calibration/README.md";
+
+  std::optional<CvReport> cv;
+  if (a.cv || !a.out.empty()) {
+    auto rep = LeaveOneOut(prepared, *fit, **oce, **devices);
+    if (!rep) return rep.error();
+    cv = *rep;
+    fit->params.uncertainty.sigma_log_time = cv->sigma_log_time;
+    fit->params.uncertainty.sigma_log_power = cv->sigma_log_energy;
+  }
+  if (!a.out.empty()) {
+    if (auto st = WriteFileAtomically(a.out, fit->params.ToYaml()); !st) return st;
+  }
+  if (a.json) {
+    out << ReportJson(*fit, a.cv && cv ? &*cv : nullptr).dump(2) << "\n";
+    return {};
+  }
+  PrintParameters(*fit, out);
+  if (a.cv && cv) PrintCv(*cv, out);
+  if (!a.out.empty()) out << "\nwrote " << a.out << "\n";
+  return {};
+}
+
+}  // namespace
+
+void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
+  auto a = std::make_shared<CalibrateArgs>();
+  auto* cmd = app.add_subcommand("calibrate", "Fit the throughput and power models to published and measured runs");
+  cmd->add_option("--runs", a->runs, "Extra runs in the calibration/data/runs.csv schema (e.g. from validate --emit-run)");
+  cmd->add_option("--out", a->out, "Write the fitted parameters (calibration/fitted.yaml format) to FILE");
+  cmd->add_flag("--cv", a->cv, "Leave-one-out table against OpenCarbonEval, static 30 % MFU and TDP × hours");
+  cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
+  cmd->footer(
+      "Examples:\n"
+      "  foreprint calibrate --cv\n"
+      "  foreprint calibrate --runs my_cluster_runs.csv --out calibration/fitted.yaml\n\n"
+      "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.");
+  cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });
+}
+
+}  // namespace foreprint::cli

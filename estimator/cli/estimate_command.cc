@@ -1,0 +1,78 @@
+// estimate_command.cc — `foreprint estimate CONFIG`: one planned run → time, energy, CO2e.
+#include "estimator/cli/command.h"
+#include "estimator/estimate.h"
+#include "estimator/estimate_report.h"
+
+namespace foreprint::cli {
+namespace {
+
+struct EstimateArgs {
+  std::string config;
+  std::string throughput_model = "calibrated";
+  bool json = false, csv = false, markdown = false, explain = false;
+};
+
+Status Run(const EstimateArgs& a, std::ostream& out) {
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  auto regions = RegionDb::Builtin();
+  if (!regions) return regions.error();
+  auto config = RunConfig::Load(a.config, **devices, **regions);
+  if (!config) return config.error();
+  auto inputs = EstimateInputs::Builtin();
+  if (!inputs) return inputs.error();
+  EstimateOptions o;
+  o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
+  auto e = RunEstimate(*config, o, *inputs);
+  if (!e) {
+    Error err = e.error();
+    return err.At(a.config);
+  }
+  if (a.json) {
+    out << EstimateJson(*e, a.explain).dump(2) << "\n";
+  } else if (a.csv) {
+    RenderEstimateCsv(*e, out);
+  } else if (a.markdown) {
+    RenderEstimateMarkdown(*e, out);
+    if (a.explain) {
+      out << "\n```\n";
+      RenderExplain(*e, out);
+      out << "```\n";
+    }
+  } else {
+    RenderEstimateText(*e, out);
+    if (a.explain) {
+      out << "\n";
+      RenderExplain(*e, out);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void AddEstimateCommand(CLI::App& app, CommandContext& ctx) {
+  auto a = std::make_shared<EstimateArgs>();
+  auto* cmd = app.add_subcommand("estimate", "Estimate device-hours, wall time, energy and CO2e of a planned run");
+  cmd->add_option("CONFIG", a->config, "Run config (YAML): model, hardware, datacenter")->required();
+  cmd->add_option("--throughput-model", a->throughput_model,
+                  "calibrated (default: foreprint's fitted model) or oce (OpenCarbonEval, for comparison)")
+      ->check(CLI::IsMember({"calibrated", "oce"}));
+  auto* json = cmd->add_flag("--json", a->json, "Print one JSON object (see README for the fields)");
+  auto* csv = cmd->add_flag("--csv", a->csv, "Print a CSV header and one row");
+  auto* md = cmd->add_flag("--markdown", a->markdown, "Print Markdown tables (for model cards and reports)");
+  json->excludes(csv)->excludes(md);
+  csv->excludes(md);
+  cmd->add_flag("--explain", a->explain, "Show every factor: FLOPs → device-hours → kWh → PUE → CO2e, with sources");
+  cmd->footer(
+      "Examples:\n"
+      "  foreprint estimate examples/llama-2-7b.yaml\n"
+      "  foreprint estimate examples/llama-2-7b.yaml --explain\n"
+      "  foreprint estimate examples/bloom-176b.yaml --json\n"
+      "  foreprint estimate examples/vit-l16-tpuv3.yaml --throughput-model oce\n\n"
+      "Config keys: see README \"Run config\". Unknown devices and regions are errors with suggestions;\n"
+      "defaults that were applied (PUE, training year, ...) are printed as notes.");
+  cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });
+}
+
+}  // namespace foreprint::cli

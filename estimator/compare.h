@@ -1,0 +1,62 @@
+// compare.h — the same workload across devices × regions × start times, ranked.
+//
+// Every option is a full estimate (estimate.h) of the config's workload with its device, count
+// and region replaced. Counts: the config's, a fixed --count, or --same-peak (aggregate peak
+// FLOP/s as in the config, rounded up). Memory feasibility assumes 16 bytes per parameter for
+// weights, gradients and Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO, §3.1),
+// activations excluded; infeasible options are flagged, not dropped.
+// With a time-shifting strategy and an hourly profile, operational CO2 uses the chosen hours'
+// mean intensity (time_shift.h); saving_pct is against starting at the requested start.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "estimator/estimate.h"
+
+namespace foreprint {
+
+enum class ShiftStrategy { kNone, kFlexibleStart, kPauseResume };
+enum class SortKey { kCo2, kTime, kEnergy };
+
+struct CompareOptions {
+  std::vector<const Device*> devices;   // empty = the config's device
+  std::vector<const Region*> regions;   // empty = the config's region
+  std::optional<double> count;          // fixed count for every device
+  bool same_peak = false;
+  std::optional<double> start_hours;    // overrides the config's start
+  double window_hours = 0;              // search window for the strategies
+  ShiftStrategy strategy = ShiftStrategy::kNone;
+  SortKey sort = SortKey::kCo2;
+  size_t top = 0;                       // 0 = all rows
+  ThroughputModelKind throughput_model = ThroughputModelKind::kCalibrated;
+
+  Status Validate() const;
+};
+
+struct CompareRow {
+  int rank = 0;
+  std::string device, region;
+  double count = 0;
+  std::optional<double> start_hours;  // the chosen start (strategy) or the requested one
+  double wall_hours = 0, device_hours = 0, energy_kwh = 0;
+  double co2_operational = 0, co2_embodied = 0, co2_total = 0;
+  bool feasible = true;
+  double memory_needed_gb = 0, memory_available_gb = 0;
+  std::optional<double> saving_pct, saving_kg;  // vs the requested start (strategies only)
+  std::string note;
+};
+
+struct CompareResult {
+  CompareRow baseline;          // the config as written
+  std::vector<CompareRow> rows; // sorted and ranked, truncated to `top`
+  size_t evaluated = 0;         // estimates computed
+  double bytes_per_param = 16;
+};
+
+inline constexpr double kTrainingBytesPerParam = 16;  // ZeRO §3.1: 2 + 2 + (4 + 4 + 4) bytes
+
+Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& options, const EstimateInputs& inputs);
+
+}  // namespace foreprint

@@ -1,0 +1,350 @@
+#include "estimator/estimate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "estimator/carbon.h"
+#include "estimator/power_model.h"
+#include "estimator/text.h"
+#include "estimator/throughput_calibrated.h"
+#include "estimator/utc_time.h"
+
+namespace foreprint {
+namespace {
+
+constexpr double kZ90 = 1.2815515655446004;  // standard normal 90th percentile
+
+struct TimeResult {
+  Seconds wall;
+  double device_hours = 0;
+  double mfu = 0;            // steady MFU the power model sees
+  double sigma_log = 0;      // of device-hours
+  double p10_factor = 0, p90_factor = 0;  // OpenCarbonEval: bounds from α_lo / α_hi, else 0
+  Watts oce_tdp;             // OpenCarbonEval's own TDP for the device (kOce only)
+};
+
+void Step(Estimate& e, std::string quantity, double value, std::string unit, std::string source) {
+  if (!e.record_explain) return;
+  e.explain.push_back({std::move(quantity), value, std::move(unit), std::move(source)});
+}
+
+FlopPerSecond PeakOf(const RunConfig& c, std::string* dtype) {
+  if (!c.dtype.empty()) {
+    *dtype = c.dtype;
+    return *c.device->Peak(c.dtype);
+  }
+  return c.device->TrainingPeak(dtype);
+}
+
+// ∂η/∂θ · Σ · ∂η/∂θ for the MFU linear predictor.
+double PredictorVariance(const ModelParams& p, const ThroughputFeatures& f) {
+  if (p.covariance_names.empty()) return 0;
+  std::vector<std::pair<std::string, double>> grad = {
+      {p.throughput.family_logit.count(f.family) ? "family_logit." + f.family : "default_logit", 1.0},
+      {"slope_log_params", std::log(f.params / 1e9)},
+      {"slope_log_count", std::log(f.count / 1e3)},
+      {"modality_offset." + f.modality, 1.0},
+      {"slope_year", f.year - 2022.0}};
+  double var = 0;
+  for (const auto& [ni, gi] : grad) {
+    int i = p.CovIndex(ni);
+    if (i < 0) continue;
+    for (const auto& [nj, gj] : grad) {
+      int j = p.CovIndex(nj);
+      if (j >= 0) var += gi * gj * p.covariance[i][j];
+    }
+  }
+  return std::max(0.0, var);
+}
+
+Result<TimeResult> GivenTime(const RunConfig& c, const ModelParams& p, Estimate& e) {
+  TimeResult t;
+  t.device_hours = *c.device_hours;
+  t.wall = Hours(t.device_hours / c.count);
+  e.throughput_model = "given";
+  std::string dtype;
+  FlopPerSecond peak = PeakOf(c, &dtype);
+  if (c.mfu) {
+    t.mfu = *c.mfu;
+  } else if (c.workload.flops.value() > 0) {
+    t.mfu = std::clamp(c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / peak, 0.01, 1.0);
+  } else {
+    t.mfu = Sigmoid(p.throughput.default_logit);
+  }
+  Step(e, "device-hours", t.device_hours, "h", "given (hardware.device_hours)");
+  Step(e, "wall time", InHours(t.wall), "h", "device-hours / " + FormatNumber(c.count) + " devices");
+  if (c.workload.flops.value() > 0) {
+    Step(e, "achieved MFU", c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / peak, "",
+         "FLOPs / (device-hours × " + FormatNumber(InTflops(peak)) + " TFLOP/s " + dtype + " peak)");
+  }
+  return t;
+}
+
+Result<TimeResult> OceTime(const RunConfig& c, const OceTable* table, Estimate& e) {
+  if (!table) return MakeError("OpenCarbonEval's device table is not available");
+  const OceDevice* d = table->Find(c.device_query);
+  if (!d) {
+    for (const auto& row : table->devices()) {
+      if (auto db = DeviceDb::Builtin(); db && (*db)->TryFind(row.hardware) == c.device) {
+        d = &row;
+        break;
+      }
+    }
+  }
+  if (!d) {
+    std::vector<std::string> have;
+    for (const auto& row : table->devices()) have.push_back(row.hardware);
+    Error err = MakeError("OpenCarbonEval has no α for " + c.device->id + "; it covers: " + Join(have, ", "));
+    return err.Field("hardware.device");
+  }
+  OceResult r = OceDeviceHours(*d, c.workload.flops);
+  TimeResult t;
+  t.device_hours = r.device_hours_mean;
+  t.wall = Hours(t.device_hours / c.count);
+  t.p10_factor = r.device_hours_hi / r.device_hours_mean;
+  t.p90_factor = r.device_hours_lo / r.device_hours_mean;
+  t.oce_tdp = d->tdp;
+  e.throughput_model = "oce";
+  Step(e, "lg α (low, high)", d->lg_alpha_lo, "log10", d->source + "; high " + FormatNumber(d->lg_alpha_hi));
+  Step(e, "device-hours at α low", r.device_hours_lo, "h", "OpenCarbonEval: ((1+αT)ln(1+αT) − αT)/α = C/1e12");
+  Step(e, "device-hours at α high", r.device_hours_hi, "h", "same, α high");
+  Step(e, "device-hours", t.device_hours, "h", "mean of the two (the leaderboard averages their emissions)");
+  Step(e, "wall time", InHours(t.wall), "h", "device-hours / " + FormatNumber(c.count) + " devices");
+  return t;
+}
+
+Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Estimate& e) {
+  TimeResult t;
+  const Workload& w = c.workload;
+  ThroughputFeatures f;
+  f.family = c.device->family;
+  f.modality = ToString(w.modality);
+  f.count = c.count;
+  f.year = c.year ? *c.year : p.throughput.reference_year;
+  f.params = w.active_params > 0 ? w.active_params : ImputedParams(w.flops);
+  if (w.active_params <= 0) {
+    e.notes.push_back("parameters unknown: assumed compute-optimal N = sqrt(C/120) = " + FormatSig(f.params, 3) +
+                      " (Hoffmann et al. 2022)");
+  }
+  if (!c.year) e.notes.push_back("training year not given: assumed " + std::to_string(p.throughput.reference_year));
+  std::string dtype;
+  FlopPerSecond peak = PeakOf(c, &dtype);
+  ThroughputPrediction pred = PredictThroughput(p.throughput, f, w.flops, peak);
+  const MfuTerms& terms = pred.terms;
+  double u = pred.mfu;
+  const double g = pred.goodput;
+  t.wall = pred.wall;
+  if (c.mfu) {
+    u = *c.mfu;
+    t.wall = SolveWallTime(w.flops, c.count, peak, u, g, Hours(p.throughput.warmup_hours));
+  }
+  t.device_hours = c.count * InHours(t.wall);
+  t.mfu = u;
+  double dlnT_deta = -(1.0 - u);  // ln T ≈ −ln u + const, d ln u / dη = 1 − u
+  t.sigma_log = c.mfu ? 0.0
+                      : std::sqrt(p.uncertainty.sigma_log_time * p.uncertainty.sigma_log_time +
+                                  dlnT_deta * dlnT_deta * PredictorVariance(p, f));
+  e.throughput_model = "calibrated";
+  const std::string fitted = "calibration/fitted.yaml (" + p.status + ")";
+  Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", c.device->SourceOf("peak_tflops"));
+  if (c.mfu) {
+    Step(e, "steady MFU", u, "", "given (hardware.mfu)");
+  } else {
+    Step(e, "steady MFU", u, "",
+         "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
+             FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + year " +
+             FormatSig(terms.year, 3) + "; " + fitted);
+  }
+  Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatNumber(p.throughput.goodput_lambda) + "; " + fitted);
+  Step(e, "warm-up time constant", p.throughput.warmup_hours, "h", fitted);
+  Step(e, "wall time", InHours(t.wall), "h", "n·peak·u·g·(T − τw(1 − e^(−T/τw))) = C");
+  Step(e, "device-hours", t.device_hours, "h", "wall time × " + FormatNumber(c.count) + " devices");
+  return t;
+}
+
+struct PowerResult {
+  Watts device, host;
+  double sigma_log = 0;
+};
+
+PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResult& t, Estimate& e) {
+  PowerResult r;
+  const Device& d = *c.device;
+  switch (c.power) {
+    case PowerMode::kTdp:
+      r.device = t.oce_tdp.value() > 0 ? t.oce_tdp : d.tdp;
+      Step(e, "device power", r.device.value(), "W",
+           t.oce_tdp.value() > 0 ? "TDP from OpenCarbonEval's device table" : "TDP (power: tdp); " + d.SourceOf("tdp_w"));
+      r.host = c.host_power_per_device.value_or(Watts(0));
+      break;
+    case PowerMode::kFixed:
+      r.device = c.fixed_power;
+      Step(e, "device power", r.device.value(), "W", "given (hardware.power)");
+      r.host = c.host_power_per_device.value_or(Watts(0));
+      break;
+    case PowerMode::kModeled:
+      r.device = ModeledDevicePower(d.tdp, d.idle, p.power, t.mfu);
+      Step(e, "device power", r.device.value(), "W",
+           "idle " + FormatNumber(d.idle.value()) + " + (TDP " + FormatNumber(d.tdp.value()) + " − idle) × " +
+               FormatSig(PowerFraction(p.power, t.mfu), 3) + " (p0 + p1·MFU); calibration/fitted.yaml (" + p.status +
+               ")");
+      r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
+      r.sigma_log = p.uncertainty.sigma_log_power;
+      break;
+  }
+  Step(e, "host power", r.host.value(), "W/device",
+       c.host_power_per_device ? "given (hardware.host_power_per_device)"
+       : c.power == PowerMode::kModeled ? "calibration/fitted.yaml host share (CPU, DRAM, NIC)"
+                                         : "not counted (publisher convention; set hardware.host_power_per_device)");
+  return r;
+}
+
+struct IntensityResult {
+  GramsPerKwh ci;
+  std::string source;
+};
+
+IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds wall, Estimate& e) {
+  const Region& g = *c.region;
+  if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
+  if (c.start_hours) {
+    const HourlyProfile* prof = in.profiles && !g.hourly_profile.empty() ? in.profiles->Find(g.hourly_profile) : nullptr;
+    if (prof) {
+      return {prof->MeanOver(*c.start_hours, InHours(wall)),
+              "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
+                  FormatIsoUtc(*c.start_hours) + " + " + FormatSig(InHours(wall), 3) + " h"};
+    }
+    e.notes.push_back("region " + g.id + " has no hourly profile: the annual intensity is used for the start time");
+  }
+  return {g.ci, g.id + " " + std::to_string(g.year) + ": " + g.source};
+}
+
+bool AllFinite(const Estimate& e) {
+  const double v[] = {e.flops, e.device_hours, e.wall_hours, e.energy_kwh.total, e.co2e_kg.total, e.co2e_kg.embodied,
+                      e.p10.co2e_kg, e.p90.co2e_kg, e.p10.energy_kwh, e.p90.energy_kwh, e.mfu};
+  for (double x : v) if (!std::isfinite(x)) return false;
+  for (const auto& s : e.explain) if (!std::isfinite(s.value)) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<EstimateInputs> EstimateInputs::Builtin() {
+  EstimateInputs in;
+  auto p = ModelParams::Builtin();
+  if (!p) return p.error();
+  in.params = *p;
+  auto prof = HourlyProfiles::Builtin();
+  if (!prof) return prof.error();
+  in.profiles = *prof;
+  auto oce = OceTable::Builtin();
+  if (!oce) return oce.error();
+  in.oce = *oce;
+  return in;
+}
+
+Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in) {
+  if (!in.params) return MakeError("model parameters are not loaded");
+  const ModelParams& p = *in.params;
+  Estimate e;
+  e.record_explain = o.explain;
+  e.name = c.name;
+  e.workload_kind = ToString(c.workload.kind);
+  e.modality = ToString(c.workload.modality);
+  e.flops = c.workload.flops.value();
+  e.device_id = c.device->id;
+  e.count = c.count;
+  e.region_id = c.region->id;
+  if (e.flops > 0) Step(e, "training compute", e.flops, "FLOP", c.workload.formula);
+
+  Result<TimeResult> time = MakeError("");
+  if (c.device_hours) time = GivenTime(c, p, e);
+  else if (o.throughput_model == ThroughputModelKind::kOce) time = OceTime(c, in.oce, e);
+  else time = CalibratedTime(c, p, e);
+  if (!time) return time.error();
+  const TimeResult& t = *time;
+  e.device_hours = t.device_hours;
+  e.wall_hours = InHours(t.wall);
+  e.mfu = e.flops > 0 ? std::min(1.0, c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) /
+                                          c.device->TrainingPeak())
+                      : t.mfu;
+
+  PowerResult pw = DevicePower(c, p, t, e);
+  e.device_power_w = pw.device.value();
+  e.host_power_w = pw.host.value();
+  const Seconds device_time(t.device_hours * kSecondsPerHour);
+  KilowattHours accel = pw.device * device_time;
+  KilowattHours host = pw.host * device_time;
+  SourcedValue pue = c.pue ? SourcedValue{*c.pue, "given (datacenter.pue)"} : SourcedValue();
+  if (!c.pue) {
+    auto db = RegionDb::Builtin();
+    pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
+    e.notes.push_back("PUE not given: " + FormatNumber(pue.value) + " from " + pue.source);
+  }
+  e.pue = pue.value;
+  e.energy_kwh.accelerators = accel.value();
+  e.energy_kwh.host = host.value();
+  e.energy_kwh.facility_overhead = (accel + host).value() * (pue.value - 1.0);
+  e.energy_kwh.total = e.energy_kwh.accelerators + e.energy_kwh.host + e.energy_kwh.facility_overhead;
+  Step(e, "accelerator energy", e.energy_kwh.accelerators, "kWh", "device power × device-hours");
+  Step(e, "host energy", e.energy_kwh.host, "kWh", "host power × device-hours");
+  Step(e, "PUE", pue.value, "", pue.source);
+  Step(e, "facility energy", e.energy_kwh.total, "kWh", "(accelerators + host) × PUE");
+
+  IntensityResult ci = Intensity(c, in, t.wall, e);
+  e.ci_g_per_kwh = ci.ci.value();
+  Step(e, "grid carbon intensity", e.ci_g_per_kwh, "g CO2e/kWh", ci.source);
+  e.co2e_kg.accelerators = (KilowattHours(e.energy_kwh.accelerators) * ci.ci).value();
+  e.co2e_kg.host = (KilowattHours(e.energy_kwh.host) * ci.ci).value();
+  e.co2e_kg.facility_overhead = (KilowattHours(e.energy_kwh.facility_overhead) * ci.ci).value();
+  e.co2e_kg.operational = e.co2e_kg.accelerators + e.co2e_kg.host + e.co2e_kg.facility_overhead;
+  Step(e, "operational emissions", e.co2e_kg.operational, "kg CO2e", "facility energy × intensity (location-based)");
+
+  if (c.embodied.include) {
+    EmbodiedInputs ei;
+    ei.count = c.count;
+    ei.device_kgco2e = c.embodied.device_kgco2e.value_or(c.device->embodied_kgco2e);
+    ei.host_kgco2e = c.embodied.host_kgco2e.value_or(EmbodiedDefaults::kHostKgCo2e);
+    ei.devices_per_host = c.embodied.devices_per_host.value_or(EmbodiedDefaults::kDevicesPerHost);
+    ei.lifetime_years = c.embodied.lifetime_years.value_or(EmbodiedDefaults::kLifetimeYears);
+    ei.utilization = c.embodied.utilization.value_or(EmbodiedDefaults::kUtilization);
+    EmbodiedSplit emb = AmortisedEmbodied(ei, t.wall);
+    e.co2e_kg.embodied_devices = emb.devices.value();
+    e.co2e_kg.embodied_hosts = emb.hosts.value();
+    e.co2e_kg.embodied = emb.total().value();
+    Step(e, "device embodied", ei.device_kgco2e, "kg CO2e/device",
+         c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)" : c.device->SourceOf("embodied_kgco2e"));
+    Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
+         c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
+    Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e",
+         "× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " + FormatNumber(ei.utilization) +
+             " utilization)");
+  }
+  e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
+  Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", "operational + embodied");
+
+  // Interval: log-normal in device-hours and power, or OpenCarbonEval's α bounds.
+  double lo_t, hi_t;
+  if (t.p10_factor > 0) {
+    lo_t = t.p10_factor;
+    hi_t = t.p90_factor;
+  } else {
+    lo_t = std::exp(-kZ90 * t.sigma_log);
+    hi_t = std::exp(kZ90 * t.sigma_log);
+  }
+  double s_e = std::sqrt(std::pow(std::log(hi_t) / kZ90, 2) + pw.sigma_log * pw.sigma_log);
+  double lo_e = std::exp(-kZ90 * s_e), hi_e = std::exp(kZ90 * s_e);
+  double emb_share = e.co2e_kg.total > 0 ? e.co2e_kg.embodied / e.co2e_kg.total : 0;
+  e.p10 = {e.device_hours * lo_t, e.energy_kwh.total * lo_e,
+           e.co2e_kg.total * ((1 - emb_share) * lo_e + emb_share * lo_t)};
+  e.p90 = {e.device_hours * hi_t, e.energy_kwh.total * hi_e,
+           e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
+
+  if (!AllFinite(e)) {
+    return MakeError("the estimate is not a finite number (inputs at the edge of the model's range); check the "
+                     "workload size and device count");
+  }
+  return e;
+}
+
+}  // namespace foreprint

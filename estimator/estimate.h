@@ -1,0 +1,79 @@
+// estimate.h — the Estimate pipeline: run config → device-hours, wall time, kWh, kg CO2e.
+//
+// Steps (each recorded in `explain` with value, unit and source):
+//   FLOPs (models/) → device-hours (given | OpenCarbonEval | calibrated throughput)
+//   → device power (modeled | TDP | fixed) + host power → IT kWh → × PUE → facility kWh
+//   → × grid intensity (annual, or hourly profile from `start`) → operational kg CO2e
+//   + embodied (devices and hosts, amortised over their lifetime) → total.
+// P10/P90 are log-normal around the point estimate (model_params.h). All outputs are finite.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "estimator/error.h"
+#include "estimator/hourly_profile.h"
+#include "estimator/model_params.h"
+#include "estimator/run_config.h"
+#include "estimator/throughput_oce.h"
+
+namespace foreprint {
+
+enum class ThroughputModelKind { kCalibrated, kOce };
+
+struct EstimateOptions {
+  ThroughputModelKind throughput_model = ThroughputModelKind::kCalibrated;
+  bool explain = true;  // record the explain trail and notes (sweeps turn it off for speed)
+};
+
+// The databases and parameters an estimate reads; Builtin() loads the shipped ones.
+struct EstimateInputs {
+  const ModelParams* params = nullptr;
+  const HourlyProfiles* profiles = nullptr;  // may be null: no hourly intensities
+  const OceTable* oce = nullptr;             // needed for ThroughputModelKind::kOce
+  static Result<EstimateInputs> Builtin();
+};
+
+struct ExplainStep {
+  std::string quantity;
+  double value = 0;
+  std::string unit;
+  std::string source;  // formula, dataset or parameter the value comes from
+};
+
+struct IntervalPoint {
+  double device_hours = 0, energy_kwh = 0, co2e_kg = 0;
+};
+
+struct Estimate {
+  std::string name;
+  std::string throughput_model;  // "calibrated" | "oce" | "given"
+  std::string workload_kind;
+  std::string modality;
+  double flops = 0;
+  std::string device_id;
+  double count = 0;
+  std::string region_id;
+  double ci_g_per_kwh = 0;
+  double pue = 1;
+  double device_hours = 0, wall_hours = 0;
+  double mfu = 0;                  // average achieved share of peak over the run
+  double device_power_w = 0;       // average per device
+  double host_power_w = 0;         // per device
+  struct {
+    double accelerators = 0, host = 0, facility_overhead = 0, total = 0;
+  } energy_kwh;
+  struct {
+    double operational = 0, embodied = 0, total = 0;
+    double accelerators = 0, host = 0, facility_overhead = 0;  // operational by part
+    double embodied_devices = 0, embodied_hosts = 0;
+  } co2e_kg;
+  IntervalPoint p10, p90;
+  std::vector<ExplainStep> explain;
+  std::vector<std::string> notes;  // defaults and assumptions the user should know about
+  bool record_explain = true;      // set from EstimateOptions::explain
+};
+
+Result<Estimate> RunEstimate(const RunConfig& config, const EstimateOptions& options, const EstimateInputs& inputs);
+
+}  // namespace foreprint

@@ -1,0 +1,191 @@
+#include "estimator/model_params.h"
+
+#include <cmath>
+#include <mutex>
+#include <sstream>
+
+#include "estimator/data_files.h"
+#include "estimator/text.h"
+#include "estimator/yaml_reader.h"
+
+namespace foreprint {
+namespace {
+
+Result<std::map<std::string, double>> NumberMap(const YamlReader& r, const YAML::Node& n, const std::string& field) {
+  std::map<std::string, double> out;
+  if (!n.IsDefined() || n.IsNull()) return out;
+  if (!n.IsMap()) return r.ErrorAt(n, field, "expected a mapping name: value");
+  for (const auto& kv : n) {
+    auto v = r.Number(kv.second, field + "." + kv.first.Scalar());
+    if (!v) return v.error();
+    out[kv.first.Scalar()] = *v;
+  }
+  return out;
+}
+
+std::string Q(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
+}  // namespace
+
+int ModelParams::CovIndex(const std::string& name) const {
+  for (size_t i = 0; i < covariance_names.size(); ++i) if (covariance_names[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+Result<ModelParams> ModelParams::Parse(const std::string& text, const std::string& file) {
+  auto reader = YamlReader::Parse(text, file);
+  if (!reader) return reader.error();
+  const YamlReader& r = *reader;
+  const YAML::Node& root = r.root();
+  if (auto st = r.CheckKeys(root, {"status", "generated", "dataset_sha256", "throughput", "power", "uncertainty",
+                                   "covariance", "sources"},
+                            "");
+      !st) {
+    return st.error();
+  }
+  ModelParams p;
+  for (auto [key, dst] : {std::pair{"status", &p.status}, {"generated", &p.generated},
+                          {"dataset_sha256", &p.dataset_sha256}}) {
+    auto s = r.RequiredString(root, key, "");
+    if (!s) return s.error();
+    *dst = *s;
+  }
+  auto th = r.Require(root, "throughput", "");
+  if (!th) return th.error();
+  auto& t = p.throughput;
+  auto fam = NumberMap(r, YamlReader::Child(*th, "family_logit"), "throughput.family_logit");
+  if (!fam) return fam.error();
+  t.family_logit = *fam;
+  auto mod = NumberMap(r, YamlReader::Child(*th, "modality_offset"), "throughput.modality_offset");
+  if (!mod) return mod.error();
+  t.modality_offset = *mod;
+  struct Num {
+    const char* key;
+    double* dst;
+    double lo, hi;
+  };
+  double ref_year = 0;
+  const Num tnums[] = {{"default_logit", &t.default_logit, -10, 10},
+                       {"slope_log_params", &t.slope_log_params, -5, 5},
+                       {"slope_log_count", &t.slope_log_count, -5, 5},
+                       {"slope_year", &t.slope_year, -5, 5},
+                       {"warmup_hours", &t.warmup_hours, 0, 1000},
+                       {"goodput_lambda", &t.goodput_lambda, 0, 100},
+                       {"reference_year", &ref_year, 2000, 2100}};
+  for (const auto& n : tnums) {
+    auto v = r.RequiredNumber(*th, n.key, "throughput", n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
+  t.reference_year = static_cast<int>(ref_year);
+  auto pw = r.Require(root, "power", "");
+  if (!pw) return pw.error();
+  const Num pnums[] = {{"p0", &p.power.p0, -2, 2},
+                       {"p1", &p.power.p1, -5, 5},
+                       {"p_max", &p.power.p_max, 0.5, 2},
+                       {"host_w_per_device", &p.power.host_w_per_device, 0, 5000}};
+  for (const auto& n : pnums) {
+    auto v = r.RequiredNumber(*pw, n.key, "power", n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
+  auto un = r.Require(root, "uncertainty", "");
+  if (!un) return un.error();
+  const Num unums[] = {{"sigma_log_time", &p.uncertainty.sigma_log_time, 0, 5},
+                       {"sigma_log_power", &p.uncertainty.sigma_log_power, 0, 5}};
+  for (const auto& n : unums) {
+    auto v = r.RequiredNumber(*un, n.key, "uncertainty", n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
+  YAML::Node cov = YamlReader::Child(root, "covariance");
+  if (cov.IsDefined() && !cov.IsNull()) {
+    auto names = r.StringList(YamlReader::Child(cov, "names"), "covariance.names");
+    if (!names) return names.error();
+    p.covariance_names = *names;
+    YAML::Node m = YamlReader::Child(cov, "matrix");
+    if (!m.IsSequence() || m.size() != p.covariance_names.size()) {
+      return r.ErrorAt(m.IsDefined() ? m : cov, "covariance.matrix", "expected one row per name");
+    }
+    for (const auto& row : m) {
+      if (!row.IsSequence() || row.size() != p.covariance_names.size()) {
+        return r.ErrorAt(row, "covariance.matrix", "expected a square matrix");
+      }
+      std::vector<double> vals;
+      for (const auto& x : row) {
+        auto v = r.Number(x, "covariance.matrix");
+        if (!v) return v.error();
+        vals.push_back(*v);
+      }
+      p.covariance.push_back(vals);
+    }
+  }
+  YAML::Node src = YamlReader::Child(root, "sources");
+  if (src.IsDefined() && src.IsMap()) {
+    for (const auto& kv : src) {
+      auto s = r.String(kv.second, "sources." + kv.first.Scalar());
+      if (!s) return s.error();
+      p.sources[kv.first.Scalar()] = *s;
+    }
+  }
+  return p;
+}
+
+Result<const ModelParams*> ModelParams::Builtin() {
+  static std::once_flag once;
+  static Result<ModelParams> params = MakeError("not loaded");
+  std::call_once(once, [] {
+    auto f = ReadDataFile("calibration/fitted.yaml");
+    params = f ? Parse(f->text, f->display_name) : Result<ModelParams>(f.error());
+  });
+  if (!params) return params.error();
+  return &params.value();
+}
+
+std::string ModelParams::ToYaml() const {
+  std::ostringstream o;
+  auto num = [](double v) { return FormatNumber(v); };
+  o << "# calibration/fitted.yaml — parameters of the calibrated throughput and power models.\n"
+       "# Written by `foreprint calibrate --out calibration/fitted.yaml`; read by `foreprint estimate`.\n"
+       "# Model: see estimator/model_params.h. Units: logits (dimensionless), hours, watts.\n";
+  o << "status: " << Q(status) << "\n";
+  o << "generated: " << Q(generated) << "\n";
+  o << "dataset_sha256: " << Q(dataset_sha256) << "\n";
+  o << "throughput:\n  family_logit:\n";
+  for (const auto& [k, v] : throughput.family_logit) o << "    " << Q(k) << ": " << num(v) << "\n";
+  o << "  default_logit: " << num(throughput.default_logit) << "\n";
+  o << "  slope_log_params: " << num(throughput.slope_log_params) << "\n";
+  o << "  slope_log_count: " << num(throughput.slope_log_count) << "\n";
+  o << "  modality_offset:\n";
+  for (const auto& [k, v] : throughput.modality_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
+  o << "  slope_year: " << num(throughput.slope_year) << "\n";
+  o << "  warmup_hours: " << num(throughput.warmup_hours) << "\n";
+  o << "  goodput_lambda: " << num(throughput.goodput_lambda) << "\n";
+  o << "  reference_year: " << throughput.reference_year << "\n";
+  o << "power:\n  p0: " << num(power.p0) << "\n  p1: " << num(power.p1) << "\n  p_max: " << num(power.p_max)
+    << "\n  host_w_per_device: " << num(power.host_w_per_device) << "\n";
+  o << "uncertainty:\n  sigma_log_time: " << num(uncertainty.sigma_log_time)
+    << "\n  sigma_log_power: " << num(uncertainty.sigma_log_power) << "\n";
+  if (!covariance_names.empty()) {
+    o << "covariance:\n  names: [";
+    for (size_t i = 0; i < covariance_names.size(); ++i) o << (i ? ", " : "") << Q(covariance_names[i]);
+    o << "]\n  matrix:\n";
+    for (const auto& row : covariance) {
+      o << "    - [";
+      for (size_t j = 0; j < row.size(); ++j) o << (j ? ", " : "") << num(row[j]);
+      o << "]\n";
+    }
+  }
+  o << "sources:\n";
+  for (const auto& [k, v] : sources) o << "  " << Q(k) << ": " << Q(v) << "\n";
+  return o.str();
+}
+
+}  // namespace foreprint

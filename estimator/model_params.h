@@ -1,0 +1,63 @@
+// model_params.h — parameters of the calibrated throughput and power models
+// (calibration/fitted.yaml; written by `foreprint calibrate`, read by `estimate`).
+//
+// Steady-state MFU  u = σ(θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022))
+// Warm-up           x(τ) = peak · u · (1 − e^{−τ/τ_w}) · g,   goodput g = 1 / (1 + λ·n/1000)
+// Device power      P = P_idle + (TDP − P_idle) · clamp(p0 + p1·u, 0, p_max)
+// Host power        h watts per device (CPU, DRAM, NIC share), before PUE.
+// Uncertainty       log-normal: σ_time and σ_power from the leave-one-out scatter, plus the
+//                   parameter covariance propagated to ln(device-hours) by the delta method.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "estimator/error.h"
+
+namespace foreprint {
+
+struct ThroughputParams {
+  std::map<std::string, double> family_logit;  // θ_family by device family (e.g. "Ampere")
+  double default_logit = 0;                    // families the data doesn't cover
+  double slope_log_params = 0;                 // θ_N
+  double slope_log_count = 0;                  // θ_n
+  std::map<std::string, double> modality_offset;  // θ_modality ("text" is the reference, 0)
+  double slope_year = 0;                       // θ_year per year after 2022
+  double warmup_hours = 0;                     // τ_w
+  double goodput_lambda = 0;                   // λ per 1000 devices
+  int reference_year = 2024;                   // year assumed when a config gives none
+};
+
+struct PowerParams {
+  double p0 = 0;
+  double p1 = 0;
+  double p_max = 1.2;          // measured V100 averages exceed TDP (330 W vs 300 W)
+  double host_w_per_device = 0;
+};
+
+struct UncertaintyParams {
+  double sigma_log_time = 0;   // leave-one-out scatter of ln(pred/actual device-hours)
+  double sigma_log_power = 0;  // scatter of ln(pred/actual energy) given device-hours
+};
+
+struct ModelParams {
+  std::string status;          // "prior" (not fitted yet) or "fitted"
+  std::string generated;       // date
+  std::string dataset_sha256;
+  ThroughputParams throughput;
+  PowerParams power;
+  UncertaintyParams uncertainty;
+  std::vector<std::string> covariance_names;           // e.g. "theta_family.Ampere"
+  std::vector<std::vector<double>> covariance;         // same order
+  std::map<std::string, std::string> sources;          // parameter → where its value comes from
+
+  static Result<ModelParams> Parse(const std::string& text, const std::string& file);
+  static Result<const ModelParams*> Builtin();
+  // YAML text that Parse() reads back identically (used by `calibrate --out`).
+  std::string ToYaml() const;
+  // Index of a parameter in covariance_names, or -1.
+  int CovIndex(const std::string& name) const;
+};
+
+}  // namespace foreprint

@@ -1,0 +1,242 @@
+#include "estimator/run_config.h"
+
+#include <cmath>
+
+#include "estimator/data_files.h"
+#include "estimator/quantity_parser.h"
+#include "estimator/text.h"
+#include "estimator/utc_time.h"
+#include "estimator/yaml_reader.h"
+#include "models/model_section.h"
+
+namespace foreprint {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name", "year", "model", "hardware", "datacenter", "embodied"};
+const std::vector<std::string> kHardwareKeys = {"device", "count", "device_hours", "power", "dtype", "mfu",
+                                                "host_power_per_device"};
+const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start"};
+const std::vector<std::string> kEmbodiedKeys = {"include", "device_kgco2e", "host_kgco2e", "devices_per_host",
+                                                "lifetime_years", "utilization"};
+
+bool Present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+
+// A plain number child in [lo, hi], if present.
+Result<std::optional<double>> OptionalNumber(const YamlReader& r, const YAML::Node& map, const std::string& key,
+                                             const std::string& parent, double lo, double hi) {
+  YAML::Node n = YamlReader::Child(map, key);
+  if (!Present(n)) return std::optional<double>();
+  auto v = r.NumberInRange(n, JoinField(parent, key), lo, hi);
+  if (!v) return v.error();
+  return std::optional<double>(*v);
+}
+
+Result<Watts> ReadPower(const YamlReader& r, const YAML::Node& n, const std::string& field, double max_w) {
+  auto s = r.String(n, field);
+  if (!s) return s.error();
+  auto w = ParsePower(*s);
+  if (!w) return r.ErrorAt(n, field, w.error().message);
+  if (w->value() <= 0 || w->value() > max_w) {
+    return r.ErrorAt(n, field, "'" + *s + "' is outside 0–" + FormatNumber(max_w) + " W per device");
+  }
+  return *w;
+}
+
+Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& devices, RunConfig& c) {
+  if (!hw.IsMap()) return r.ErrorAt(hw, "hardware", "expected a mapping (device:, count:)");
+  if (auto st = r.CheckKeys(hw, kHardwareKeys, "hardware"); !st) return st;
+  auto dev = r.RequiredString(hw, "device", "hardware");
+  if (!dev) return dev.error();
+  auto found = devices.Find(*dev);
+  if (!found) return r.ErrorAt(YamlReader::Child(hw, "device"), "hardware.device", found.error().message);
+  c.device = *found;
+  c.device_query = *dev;
+
+  auto count_node = r.Require(hw, "count", "hardware");
+  if (!count_node) return count_node.error();
+  auto count = ReadPositiveCount(r, *count_node, "hardware.count", 1e7);
+  if (!count) return count.error();
+  if (std::floor(*count) != *count) return r.ErrorAt(*count_node, "hardware.count", "must be a whole number");
+  c.count = *count;
+
+  YAML::Node dh = YamlReader::Child(hw, "device_hours");
+  if (Present(dh)) {
+    auto v = ReadPositiveCount(r, dh, "hardware.device_hours", 1e12);
+    if (!v) return v.error();
+    c.device_hours = *v;
+  }
+  YAML::Node pw = YamlReader::Child(hw, "power");
+  if (Present(pw)) {
+    auto s = r.String(pw, "hardware.power");
+    if (!s) return s.error();
+    const std::string mode = ToLower(Trim(*s));
+    if (mode == "modeled" || mode == "modelled") {
+      c.power = PowerMode::kModeled;
+    } else if (mode == "tdp") {
+      c.power = PowerMode::kTdp;
+    } else {
+      auto w = ParsePower(*s);
+      if (!w) {
+        return r.ErrorAt(pw, "hardware.power",
+                         "expected 'modeled', 'tdp' or a wattage such as '350 W' (" + w.error().message + ")");
+      }
+      auto checked = ReadPower(r, pw, "hardware.power", 5000);
+      if (!checked) return checked.error();
+      c.power = PowerMode::kFixed;
+      c.fixed_power = *checked;
+    }
+  }
+  YAML::Node dt = YamlReader::Child(hw, "dtype");
+  if (Present(dt)) {
+    auto s = r.String(dt, "hardware.dtype");
+    if (!s) return s.error();
+    c.dtype = ToLower(*s);
+    if (!c.device->Peak(c.dtype)) {
+      std::vector<std::string> have;
+      for (const auto& [k, v] : c.device->peak_tflops) have.push_back(k);
+      return r.ErrorAt(dt, "hardware.dtype",
+                       c.device->id + " has no published " + *s + " peak (it has: " + Join(have, ", ") + ")");
+    }
+  }
+  auto mfu = OptionalNumber(r, hw, "mfu", "hardware", 0.001, 1.0);
+  if (!mfu) return mfu.error();
+  c.mfu = *mfu;
+  YAML::Node host = YamlReader::Child(hw, "host_power_per_device");
+  if (Present(host)) {
+    auto w = ReadPower(r, host, "hardware.host_power_per_device", 5000);
+    if (!w) return w.error();
+    c.host_power_per_device = *w;
+  }
+  return {};
+}
+
+Status ParseDatacenter(const YamlReader& r, const YAML::Node& dc, const RegionDb& regions, RunConfig& c) {
+  if (!dc.IsMap()) return r.ErrorAt(dc, "datacenter", "expected a mapping (region:, pue:)");
+  if (auto st = r.CheckKeys(dc, kDatacenterKeys, "datacenter"); !st) return st;
+  auto reg = r.RequiredString(dc, "region", "datacenter");
+  if (!reg) return reg.error();
+  auto found = regions.Find(*reg);
+  if (!found) return r.ErrorAt(YamlReader::Child(dc, "region"), "datacenter.region", found.error().message);
+  c.region = *found;
+  auto pue = OptionalNumber(r, dc, "pue", "datacenter", 1.0, 3.0);
+  if (!pue) return pue.error();
+  c.pue = *pue;
+  YAML::Node ci = YamlReader::Child(dc, "carbon_intensity");
+  if (Present(ci)) {
+    auto s = r.String(ci, "datacenter.carbon_intensity");
+    if (!s) return s.error();
+    auto v = ParseCarbonIntensity(*s);
+    if (!v) return r.ErrorAt(ci, "datacenter.carbon_intensity", v.error().message);
+    if (v->value() < 0 || v->value() > 2000) {
+      return r.ErrorAt(ci, "datacenter.carbon_intensity", "'" + *s + "' is outside 0–2000 g/kWh");
+    }
+    c.carbon_intensity = *v;
+  }
+  YAML::Node start = YamlReader::Child(dc, "start");
+  if (Present(start)) {
+    auto s = r.String(start, "datacenter.start");
+    if (!s) return s.error();
+    auto t = ParseIsoUtc(*s);
+    if (!t) return r.ErrorAt(start, "datacenter.start", t.error().message);
+    c.start_hours = *t;
+  }
+  return {};
+}
+
+Status ParseEmbodied(const YamlReader& r, const YAML::Node& em, RunConfig& c) {
+  if (!em.IsMap()) return r.ErrorAt(em, "embodied", "expected a mapping (include:, lifetime_years:, ...)");
+  if (auto st = r.CheckKeys(em, kEmbodiedKeys, "embodied"); !st) return st;
+  YAML::Node inc = YamlReader::Child(em, "include");
+  if (Present(inc)) {
+    auto s = r.String(inc, "embodied.include");
+    if (!s) return s.error();
+    const std::string v = ToLower(*s);
+    if (v == "true" || v == "yes") c.embodied.include = true;
+    else if (v == "false" || v == "no") c.embodied.include = false;
+    else return r.ErrorAt(inc, "embodied.include", "expected true or false");
+  }
+  struct Num {
+    const char* key;
+    std::optional<double>* dst;
+    double lo, hi;
+  };
+  const Num nums[] = {{"device_kgco2e", &c.embodied.device_kgco2e, 0, 1e5},
+                      {"host_kgco2e", &c.embodied.host_kgco2e, 0, 1e6},
+                      {"devices_per_host", &c.embodied.devices_per_host, 1, 1024},
+                      {"lifetime_years", &c.embodied.lifetime_years, 0.1, 50},
+                      {"utilization", &c.embodied.utilization, 0.01, 1}};
+  for (const auto& n : nums) {
+    auto v = OptionalNumber(r, em, n.key, "embodied", n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
+  return {};
+}
+
+// Places a workload error (which names a field but has no position) at that field's node.
+Error LocateModelError(const YamlReader& r, const YAML::Node& model, Error e) {
+  std::string key = e.field.rfind("model.", 0) == 0 ? e.field.substr(6) : "";
+  YAML::Node n = key.empty() ? YAML::Node(YAML::NodeType::Undefined) : YamlReader::Child(model, key);
+  return r.ErrorAt(Present(n) ? n : model, e.field, e.message);
+}
+
+}  // namespace
+
+Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
+                                   const RegionDb& regions) {
+  auto reader = YamlReader::Parse(text, file);
+  if (!reader) return reader.error();
+  const YamlReader& r = *reader;
+  if (!r.root().IsMap()) {
+    return r.ErrorAt(r.root(), "", "expected a run config: a mapping with name, model, hardware and datacenter");
+  }
+  if (auto st = r.CheckKeys(r.root(), kTopKeys, ""); !st) return st.error();
+  RunConfig c;
+  c.file = file;
+  YAML::Node name = YamlReader::Child(r.root(), "name");
+  if (Present(name)) {
+    auto s = r.String(name, "name");
+    if (!s) return s.error();
+    c.name = *s;
+  }
+  auto year = OptionalNumber(r, r.root(), "year", "", 2010, 2100);
+  if (!year) return year.error();
+  if (*year) c.year = static_cast<int>(**year);
+
+  auto model = r.Require(r.root(), "model", "");
+  if (!model) return model.error();
+  auto spec = ParseModelSection(r, *model);
+  if (!spec) return spec.error();
+  c.workload_spec = *spec;
+  auto hw = r.Require(r.root(), "hardware", "");
+  if (!hw) return hw.error();
+  if (auto st = ParseHardware(r, *hw, devices, c); !st) return st.error();
+  // With device-hours given, the FLOPs are only reported, so a workload without them is fine.
+  auto workload = ComputeWorkload(c.workload_spec);
+  if (workload) {
+    c.workload = *workload;
+  } else if (!c.device_hours) {
+    return LocateModelError(r, *model, workload.error());
+  } else {
+    c.workload.kind = c.workload_spec.kind;
+    c.workload.modality = c.workload_spec.modality;
+    c.workload.formula = "not computed (" + workload.error().message + "); device_hours given";
+  }
+  auto dc = r.Require(r.root(), "datacenter", "");
+  if (!dc) return dc.error();
+  if (auto st = ParseDatacenter(r, *dc, regions, c); !st) return st.error();
+  YAML::Node em = YamlReader::Child(r.root(), "embodied");
+  if (Present(em)) {
+    if (auto st = ParseEmbodied(r, em, c); !st) return st.error();
+  }
+  if (c.name.empty()) c.name = file;
+  return c;
+}
+
+Result<RunConfig> RunConfig::Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions) {
+  auto text = ReadTextFile(path);
+  if (!text) return text.error();
+  return Parse(*text, path, devices, regions);
+}
+
+}  // namespace foreprint

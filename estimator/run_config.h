@@ -1,0 +1,64 @@
+// run_config.h — a planned training run as written in a YAML config (the `estimate` input).
+//
+// Top-level keys: name, year, model (models/model_section.h), hardware, datacenter, embodied.
+//   hardware:   device (id or alias), count, device_hours, power (modeled | tdp | "350 W"),
+//               dtype (bf16 | fp16 | fp8 | tf32 | fp32), mfu (0–1, overrides the calibrated MFU),
+//               host_power_per_device ("237 W")
+//   datacenter: region (id or alias), pue, carbon_intensity ("385 g/kWh"), start (ISO 8601)
+//   embodied:   include, device_kgco2e, host_kgco2e, devices_per_host, lifetime_years, utilization
+// Load() resolves the device and region against the databases; every error names file:line:column
+// and the field, with suggestions for unknown ids and keys.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "estimator/error.h"
+#include "estimator/units.h"
+#include "hardware_db/device_db.h"
+#include "hardware_db/region_db.h"
+#include "models/workload.h"
+
+namespace foreprint {
+
+enum class PowerMode { kModeled, kTdp, kFixed };
+
+struct EmbodiedConfig {
+  bool include = true;
+  std::optional<double> device_kgco2e;     // default: the device's entry in devices.yaml
+  std::optional<double> host_kgco2e;       // per host; default: LLMCarbon's host components
+  std::optional<double> devices_per_host;  // default 8
+  std::optional<double> lifetime_years;    // default 5 (LLMCarbon)
+  std::optional<double> utilization;       // share of the lifetime in use; default 1
+};
+
+struct RunConfig {
+  std::string file;
+  std::string name;
+  std::optional<int> year;
+  WorkloadSpec workload_spec;
+  Workload workload;
+
+  const Device* device = nullptr;
+  std::string device_query;       // as written (OpenCarbonEval mode looks it up verbatim)
+  double count = 1;
+  std::optional<double> device_hours;
+  PowerMode power = PowerMode::kModeled;
+  Watts fixed_power;               // kFixed: per device
+  std::string dtype;               // empty = the device's training peak
+  std::optional<double> mfu;
+  std::optional<Watts> host_power_per_device;
+
+  const Region* region = nullptr;
+  std::optional<double> pue;
+  std::optional<GramsPerKwh> carbon_intensity;
+  std::optional<double> start_hours;  // since 1970-01-01T00:00Z
+
+  EmbodiedConfig embodied;
+
+  static Result<RunConfig> Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
+                                 const RegionDb& regions);
+  static Result<RunConfig> Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions);
+};
+
+}  // namespace foreprint

@@ -1,0 +1,63 @@
+#include "estimator/throughput_calibrated.h"
+
+#include <cmath>
+
+namespace foreprint {
+
+double Sigmoid(double eta) {
+  return eta >= 0 ? 1.0 / (1.0 + std::exp(-eta)) : std::exp(eta) / (1.0 + std::exp(eta));
+}
+
+MfuTerms MfuLinearPredictor(const ThroughputParams& p, const ThroughputFeatures& f) {
+  MfuTerms t;
+  auto fam = p.family_logit.find(f.family);
+  t.family = fam == p.family_logit.end() ? p.default_logit : fam->second;
+  t.size = p.slope_log_params * std::log(f.params / 1e9);
+  t.scale = p.slope_log_count * std::log(f.count / 1e3);
+  auto mod = p.modality_offset.find(f.modality);
+  t.modality = mod == p.modality_offset.end() ? 0.0 : mod->second;
+  t.year = p.slope_year * (f.year - 2022.0);
+  return t;
+}
+
+double Goodput(const ThroughputParams& p, double count) { return 1.0 / (1.0 + p.goodput_lambda * count / 1000.0); }
+
+double ImputedParams(Flop flops) { return std::sqrt(flops.value() / 120.0); }
+
+ThroughputPrediction PredictThroughput(const ThroughputParams& p, const ThroughputFeatures& f, Flop flops,
+                                       FlopPerSecond peak) {
+  ThroughputPrediction r;
+  r.terms = MfuLinearPredictor(p, f);
+  r.mfu = Sigmoid(r.terms.eta());
+  r.goodput = Goodput(p, f.count);
+  r.wall = SolveWallTime(flops, f.count, peak, r.mfu, r.goodput, Hours(p.warmup_hours));
+  return r;
+}
+
+Seconds SolveWallTime(Flop flops, double count, FlopPerSecond peak, double mfu, double goodput, Seconds warmup) {
+  const double a = flops.value() / (count * peak.value() * mfu * goodput);  // seconds at full speed
+  const double w = warmup.value();
+  if (w <= 0) return Seconds(a);
+  // f(T) = T − w(1 − e^{−T/w}) − a; for T ≪ w the series T²/(2w) avoids cancellation.
+  auto f = [&](double t) {
+    double r = t / w;
+    double lag = r < 1e-4 ? t * r * (0.5 - r / 6.0) : t - w * (-std::expm1(-r));
+    return lag - a;
+  };
+  double t = a + w;  // f(a + w) = w·e^{−(a+w)/w} ≥ 0: start right of the root
+  for (int i = 0; i < 100; ++i) {
+    double fv = f(t);
+    double d = -std::expm1(-t / w);  // f'(T) = 1 − e^{−T/w}
+    if (d <= 0) break;
+    double next = t - fv / d;
+    if (!(next > 0)) next = t / 2;
+    if (std::fabs(next - t) <= 1e-14 * t) {
+      t = next;
+      break;
+    }
+    t = next;
+  }
+  return Seconds(t);
+}
+
+}  // namespace foreprint

@@ -1,0 +1,142 @@
+// Golden tests of the command line, run in-process (estimator/cli/app.h).
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+using foreprint::test::Cli;
+using foreprint::test::SourcePath;
+using Json = nlohmann::json;
+
+TEST_CASE("hardware list --json: 45+ devices with TDP, peaks and sources", "[cli]") {
+  auto r = Cli({"hardware", "list", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(j.is_array());
+  CHECK(j.size() >= 45);
+  for (const auto& d : j) {
+    CHECK(d["tdp_w"].is_number());
+    CHECK(d["source"].is_string());
+    CHECK(d["peak_tflops"].is_object());
+  }
+}
+
+TEST_CASE("hardware show takes aliases and prints one JSON object", "[cli]") {
+  auto r = Cli({"hardware", "show", "NVIDIA A100 SXM4 80 GB", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  CHECK(j["id"] == "A100-SXM4-80GB");
+  CHECK(j["peak_tflops"]["bf16"] == 312);
+  CHECK(j["tdp_w"] == 400);
+  auto text = Cli({"hardware", "show", "h100-sxm5-80gb"});
+  CHECK(text.code == 0);
+  CHECK(text.out.rfind("H100-SXM5-80GB — NVIDIA", 0) == 0);
+}
+
+TEST_CASE("unknown ids exit 2 with suggestions and print nothing on stdout", "[cli][errors]") {
+  auto r = Cli({"hardware", "show", "H10"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("error: unknown device 'H10' — did you mean: H100-SXM5-80GB, H100-PCIe-80GB", 0) == 0);
+  auto g = Cli({"regions", "show", "aws:us-east-7"});
+  CHECK(g.code == 2);
+  CHECK(g.out.empty());
+  CHECK(g.err.find("did you mean: aws:us-east-1") != std::string::npos);
+}
+
+TEST_CASE("regions list filters by provider and search text", "[cli]") {
+  auto all = Cli({"regions", "list", "--json"});
+  REQUIRE(all.code == 0);
+  Json j = Json::parse(all.out);
+  CHECK(j.size() >= 250);
+  int cloud = 0;
+  for (const auto& g : j) cloud += g["kind"] == "cloud";
+  CHECK(cloud >= 60);
+  auto aws = Json::parse(Cli({"regions", "list", "--provider", "aws", "--json"}).out);
+  CHECK(aws.size() >= 15);
+  for (const auto& g : aws) CHECK(g["provider"] == "aws");
+  auto fr = Json::parse(Cli({"regions", "list", "--search", "france", "--json"}).out);
+  REQUIRE(!fr.empty());
+  CHECK(fr[0]["id"] == "FR");
+  auto show = Json::parse(Cli({"regions", "show", "FRA", "--json"}).out);
+  CHECK(show["id"] == "FR");
+  CHECK(show["default_pue"]["value"].is_number());
+  CHECK(Cli({"regions", "list", "--provider", "ibm"}).code == 2);
+}
+
+TEST_CASE("every example satisfies the estimate JSON contract", "[cli][contract]") {
+  for (const char* ex : {"llama-2-7b", "mixtral-moe", "bloom-176b", "vit-l16-tpuv3", "resnet50-imagenet",
+                         "stable-diffusion", "llama-2-7b-finetune", "bert-base"}) {
+    INFO(ex);
+    auto r = Cli({"estimate", SourcePath(std::string("examples/") + ex + ".yaml"), "--json"});
+    REQUIRE(r.code == 0);
+    Json j = Json::parse(r.out);
+    for (const char* k : {"name", "throughput_model", "workload", "device", "region", "device_hours", "wall_hours",
+                          "energy_kwh", "co2e_kg", "interval"}) {
+      CHECK(j.contains(k));
+    }
+    CHECK(j["workload"]["kind"].is_string());
+    CHECK(j["workload"]["flops"].is_number());
+    CHECK(j["device"]["id"].is_string());
+    CHECK(j["device"]["count"].is_number());
+    CHECK(j["region"]["ci_g_per_kwh"].is_number());
+    CHECK(j["region"]["pue"].is_number());
+    const auto& e = j["energy_kwh"];
+    CHECK(e["total"].get<double>() == Approx(e["accelerators"].get<double>() + e["host"].get<double>() +
+                                             e["facility_overhead"].get<double>()));
+    const auto& c = j["co2e_kg"];
+    CHECK(c["total"].get<double>() == Approx(c["operational"].get<double>() + c["embodied"].get<double>()));
+    for (const char* q : {"device_hours", "energy_kwh", "co2e_kg"}) {
+      CHECK(j["interval"]["p10"][q].get<double>() <= j["interval"]["p90"][q].get<double>());
+    }
+    CHECK(j["interval"]["p10"]["co2e_kg"].get<double>() <= c["total"].get<double>());
+    CHECK(c["total"].get<double>() <= j["interval"]["p90"]["co2e_kg"].get<double>());
+  }
+}
+
+TEST_CASE("estimate output formats", "[cli]") {
+  const std::string cfg = SourcePath("examples/llama-2-7b.yaml");
+  auto table = Cli({"estimate", cfg});
+  REQUIRE(table.code == 0);
+  CHECK(table.out.find("device-hours") != std::string::npos);
+  CHECK(table.out.find("CO2e total") != std::string::npos);
+  auto csv = Cli({"estimate", cfg, "--csv"});
+  REQUIRE(csv.code == 0);
+  CHECK(csv.out.rfind("name,throughput_model,workload_kind,flops,", 0) == 0);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 2);
+  auto md = Cli({"estimate", cfg, "--markdown"});
+  CHECK(md.out.rfind("### llama-2-7b", 0) == 0);
+  auto ex = Cli({"estimate", cfg, "--explain"});
+  for (const char* step : {"training compute", "device-hours", "device power", "PUE", "grid carbon intensity",
+                           "total emissions"}) {
+    CHECK(ex.out.find(step) != std::string::npos);
+  }
+  auto exj = Json::parse(Cli({"estimate", cfg, "--json", "--explain"}).out);
+  CHECK(exj["explain"].size() >= 10);
+  CHECK(Cli({"estimate", cfg, "--json", "--csv"}).code == 2);
+}
+
+TEST_CASE("estimate errors: missing file, bad config, exit code 2, nothing on stdout", "[cli][errors]") {
+  auto missing = Cli({"estimate", "no/such/file.yaml"});
+  CHECK(missing.code == 2);
+  CHECK(missing.out.empty());
+  CHECK(missing.err == "error: no/such/file.yaml: cannot open file (does it exist and is it readable?)\n");
+  auto bad = Cli({"estimate", foreprint::test::TestData("bad_device.yaml")});
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("bad_device.yaml:8:11: hardware.device: unknown device 'H10' — did you mean: H100-SXM5-80GB") !=
+        std::string::npos);
+  CHECK(Cli({"estimate"}).code == 2);
+  CHECK(Cli({"frobnicate"}).code == 2);
+}
+
+TEST_CASE("help and version exit 0 and show examples", "[cli]") {
+  auto h = Cli({"--help"});
+  CHECK(h.code == 0);
+  CHECK(h.out.find("Examples:") != std::string::npos);
+  auto eh = Cli({"estimate", "--help"});
+  CHECK(eh.code == 0);
+  CHECK(eh.out.find("foreprint estimate examples/llama-2-7b.yaml") != std::string::npos);
+  CHECK(Cli({"--version"}).out.find("foreprint") != std::string::npos);
+}
