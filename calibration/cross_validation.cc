@@ -36,6 +36,56 @@ double IntervalSigma(const std::vector<double>& logs) {
 
 }  // namespace
 
+double FitOceLnAlpha(const std::vector<PreparedRun>& runs, const std::vector<size_t>& fit) {
+  auto cost = [&](double ln_alpha) {
+    double s = 0;
+    for (size_t i : fit) {
+      const RunRecord& r = *runs[i].run;
+      double e = OceLnDeviceSeconds(ln_alpha, Flop(*r.flops)) - std::log(*r.device_hours * 3600.0);
+      s += e * e;
+    }
+    return s;
+  };
+  double lo = -40, hi = 700;  // α from 4e-18 to 1e304
+  const double g = 0.6180339887498949;
+  double a = hi - g * (hi - lo), b = lo + g * (hi - lo), fa = cost(a), fb = cost(b);
+  for (int it = 0; it < 120; ++it) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = cost(a);
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = cost(b);
+    }
+  }
+  return 0.5 * (lo + hi);
+}
+
+namespace {
+
+// OpenCarbonEval's α refitted without run `k`: on the other runs of the same device, else of the
+// same family, else all of them.
+double OceRefitDeviceHours(const std::vector<PreparedRun>& runs, size_t k) {
+  std::vector<size_t> same_device, same_family, all;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (i == k || !runs[i].time_ok) continue;
+    all.push_back(i);
+    if (runs[i].family == runs[k].family) same_family.push_back(i);
+    if (runs[i].device == runs[k].device) same_device.push_back(i);
+  }
+  const auto& use = !same_device.empty() ? same_device : !same_family.empty() ? same_family : all;
+  const double ln_alpha = FitOceLnAlpha(runs, use);
+  return std::exp(OceLnDeviceSeconds(ln_alpha, Flop(*runs[k].run->flops))) / 3600.0;
+}
+
+}  // namespace
+
 Metric Summarise(const std::vector<double>& predicted, const std::vector<double>& actual) {
   Metric m;
   std::vector<double> errs;
@@ -100,6 +150,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
     row.imputed_count = !r.time_ok;
     row.foreprint = PredictDeviceHours(params, q);
     row.static30 = *r.run->flops / (kStaticMfu * r.peak_flops) / 3600.0;
+    row.oce_refit = OceRefitDeviceHours(runs, i);
     if (const OceDevice* d = OceForRun(*r.run, oce, devices)) row.oce = OceDeviceHours(*d, Flop(*r.run->flops)).device_hours_mean;
     if (r.run->device_hours) {
       row.actual = *r.run->device_hours;
@@ -135,11 +186,12 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
     covered += row.actual >= row.p10 && row.actual <= row.p90;
   }
 
-  std::vector<double> fp, st, act, fp_o, oce_o, st_o, act_o;
+  std::vector<double> fp, st, act, fp_o, oce_o, st_o, act_o, refit;
   for (size_t k : time_index) {
     const TimeCvRow& row = rep.time[k];
     fp.push_back(row.foreprint);
     st.push_back(row.static30);
+    refit.push_back(row.oce_refit);
     act.push_back(row.actual);
     if (row.oce) {
       fp_o.push_back(row.foreprint);
@@ -151,6 +203,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   rep.foreprint_all = Summarise(fp, act);
   rep.foreprint_all.coverage = time_index.empty() ? 0 : static_cast<double>(covered) / time_index.size();
   rep.static30_all = Summarise(st, act);
+  rep.oce_refit_all = Summarise(refit, act);
   rep.foreprint_oce_subset = Summarise(fp_o, act_o);
   rep.oce_subset = Summarise(oce_o, act_o);
   rep.static30_oce_subset = Summarise(st_o, act_o);

@@ -1,9 +1,9 @@
 // fitter.h — fits the calibrated throughput and power models to observed runs (Ceres Solver).
 //
 // Two independent least-squares problems share nothing but the data:
-//  • time:  TimeResidual per usable run with FLOPs, device, count and device-hours; Cauchy loss
-//           (scale 0.5 in ln units) because public rows have errors; per-family logits partially
-//           pooled toward a common logit; weak Gaussian priors on every slope.
+//  • time:  TimeResidual per usable run with FLOPs, device, count and device-hours; soft-L1 loss
+//           (scale 0.1 in ln units: a median regression) because public rows have gross errors;
+//           per-family logits partially pooled toward a common logit; weak priors on every slope.
 //  • power: EnergyResidual per usable run with device-hours and a measured energy; Huber loss.
 // Covariance of the parameters comes from ceres::Covariance (block diagonal across the two).
 #pragma once

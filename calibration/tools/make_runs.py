@@ -31,7 +31,12 @@ WORKLOADS = {"transformer", "moe", "vit", "cnn", "diffusion", "other"}
 FLOPS_SOURCES = {"reported", "6ND", "epoch"}
 SCOPES = {"facility-measured", "facility-tdp", "it-measured", "accelerator-measured"}
 CO2_KINDS = {"location", "market", "net", "dynamic", "lifecycle", "normalised"}
-FLAGS = ["above_peak", "below_1pct", "duplicate", "unknown_device", "scope_total", "inconsistent"]
+FLAGS = ["above_peak", "below_1pct", "flops_from_hours", "duplicate", "unknown_device", "scope_total", "inconsistent"]
+# Epoch AI estimates a run's FLOPs from its hardware time when the paper gives no compute:
+# device-hours × peak × an assumed utilisation (0.3, 1/3 or 0.4, occasionally 0.5). Such rows
+# carry no information about throughput (their "implied" utilisation is the assumption), so they
+# are flagged and kept out of the fit: an implied utilisation within 0.5 % of one of these values.
+ASSUMED_UTILISATION = [0.30, 1.0 / 3.0, 0.40, 0.50]
 
 # ---------------------------------------------------------------------------------------------
 # Canonical foreprint device ids -> dense bf16/fp16 peak TFLOP/s per device, used ONLY for the
@@ -779,6 +784,9 @@ def derive_and_flag(r):
             add_flag(r, "above_peak")
         if tf < 0.01 * peak:
             add_flag(r, "below_1pct")
+        if r["flops_source"] == "epoch" and any(abs(tf / peak / u - 1) < 0.005 for u in ASSUMED_UTILISATION):
+            add_flag(r, "flops_from_hours")
+            add_note(r, "FLOPs appear to be Epoch's estimate from hardware time (implied utilisation is an assumed round value)")
     if r["device"] is None:
         add_flag(r, "unknown_device")
 

@@ -100,8 +100,9 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   };
   add("foreprint (all runs)", r.foreprint_all);
   add("static 30 % MFU (all runs)", r.static30_all);
+  add("OpenCarbonEval, α refit (all runs)", r.oce_refit_all);
   add("foreprint (runs OCE covers)", r.foreprint_oce_subset);
-  add("OpenCarbonEval, released α", r.oce_subset);
+  add("OpenCarbonEval, released α (in-sample)", r.oce_subset);
   add("static 30 % MFU (runs OCE covers)", r.static30_oce_subset);
   add("energy given hours: foreprint", r.energy_foreprint);
   add("energy given hours: TDP × hours", r.energy_tdp);
@@ -153,7 +154,8 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
     for (const auto& r : cv->time) {
       rows.push_back({{"name", r.name}, {"device", r.device}, {"count", r.count}, {"imputed_count", r.imputed_count},
                       {"actual_device_hours", r.actual > 0 ? Json(r.actual) : Json()}, {"foreprint", r.foreprint},
-                      {"p10", r.p10}, {"p90", r.p90}, {"oce", r.oce ? Json(*r.oce) : Json()}, {"static30", r.static30}});
+                      {"p10", r.p10}, {"p90", r.p90}, {"oce", r.oce ? Json(*r.oce) : Json()},
+                      {"oce_refit", r.oce_refit}, {"static30", r.static30}});
     }
     Json energy = Json::array();
     for (const auto& r : cv->energy) {
@@ -170,6 +172,7 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
                {"summary",
                 {{"foreprint_all", MetricJson(cv->foreprint_all)},
                  {"static30_all", MetricJson(cv->static30_all)},
+                 {"oce_refit_all", MetricJson(cv->oce_refit_all)},
                  {"foreprint_oce_subset", MetricJson(cv->foreprint_oce_subset)},
                  {"oce_subset", MetricJson(cv->oce_subset)},
                  {"static30_oce_subset", MetricJson(cv->static30_oce_subset)},
