@@ -7,7 +7,7 @@
 //   T is found in double precision and then refined by one Newton step in Jet arithmetic, which
 //   carries the exact implicit derivative dT/dθ = −(∂F/∂θ)/(∂F/∂T).
 // EnergyResidual  r = ln(predicted energy / measured energy), in the run's own scope:
-//     P_dev = P_idle + (TDP − P_idle)·(p0 + p1·u)      (u = the run's achieved MFU)
+//     P_dev = P_idle + (TDP − P_idle)·(p0 + p1·u + δ_family)      (u = the run's achieved MFU)
 //     accelerator-measured: dh·P_dev;  it-measured: dh·(P_dev + h);  facility-measured: dh·(P_dev + h)·PUE
 // PriorResidual   r = (θ − μ) / σ   (a weak Gaussian prior as one more residual block)
 // DifferencePrior r = (θ_a − θ_b) / σ   (partial pooling of a family toward the common logit)
@@ -81,9 +81,9 @@ struct EnergyResidual {
   explicit EnergyResidual(EnergyObservation o) : obs(o) {}
 
   template <typename T>
-  bool operator()(const T* p0, const T* p1, const T* host_w, T* residual) const {
+  bool operator()(const T* p0, const T* p1, const T* family_offset, const T* host_w, T* residual) const {
     using std::log;
-    T device = obs.idle_w + (obs.tdp_w - obs.idle_w) * (p0[0] + p1[0] * obs.mfu);
+    T device = obs.idle_w + (obs.tdp_w - obs.idle_w) * (p0[0] + p1[0] * obs.mfu + family_offset[0]);
     T power = obs.with_host ? device + host_w[0] : device;
     T kwh = power * obs.device_hours * obs.pue / 1000.0;
     residual[0] = log(kwh) - std::log(obs.measured_kwh);
@@ -91,7 +91,7 @@ struct EnergyResidual {
   }
 
   static ceres::CostFunction* Create(const EnergyObservation& o) {
-    return new ceres::AutoDiffCostFunction<EnergyResidual, 1, 1, 1, 1>(new EnergyResidual(o));
+    return new ceres::AutoDiffCostFunction<EnergyResidual, 1, 1, 1, 1, 1>(new EnergyResidual(o));
   }
 
   EnergyObservation obs;

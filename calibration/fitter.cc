@@ -26,6 +26,7 @@ struct Blocks {
   std::map<std::string, double> modality;
   double common = kLogit30, s_params = 0, s_count = 0, s_year = 0, log_warm = std::log(0.5), lambda = 0.0068;
   double p0 = 0.55, p1 = 0.6, host = 100;
+  std::map<std::string, double> power_family;
   double text = 0;  // the reference modality's offset, held constant
 
   void From(const ModelParams& m) {
@@ -38,6 +39,7 @@ struct Blocks {
     s_year = t.slope_year;
     log_warm = std::log(std::max(1e-3, t.warmup_hours));
     lambda = t.goodput_lambda;
+    for (auto& [k, v] : power_family) v = m.power.family_offset.count(k) ? m.power.family_offset.at(k) : 0.0;
     p0 = m.power.p0;
     p1 = m.power.p1;
     host = m.power.host_w_per_device;
@@ -111,7 +113,7 @@ const std::map<std::string, Prior>& Priors() {
   static const std::map<std::string, Prior> k = {
       {"default_logit", {kLogit30, 1.5}},   {"slope_log_params", {0, 0.5}}, {"slope_log_count", {0, 0.5}},
       {"slope_year", {0, 0.3}},             {"modality", {0, 1.0}},         {"log_warmup_hours", {std::log(0.5), 1.5}},
-      {"goodput_lambda", {0.0068, 0.01}},   {"p0", {0.55, 0.3}},            {"p1", {0.6, 0.5}},
+      {"goodput_lambda", {0.0068, 0.01}},   {"p0", {0.55, 0.3}},            {"p1", {0.6, 0.5}},            {"power_family_offset", {0, 0.3}},
       {"host_w_per_device", {100, 100}}};
   return k;
 }
@@ -186,9 +188,10 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!included(i) || !runs[i].energy_ok) continue;
     power.AddResidualBlock(EnergyResidual::Create(EnergyObs(runs[i])), new ceres::HuberLoss(kEnergyLossScale), &b.p0,
-                           &b.p1, &b.host);
+                           &b.p1, &b.power_family[runs[i].family], &b.host);
     ++result.energy_runs;
   }
+  for (auto& [fam, v] : b.power_family) AddPrior(power, &v, "power_family_offset", options.prior_sd_scale);
   AddPrior(power, &b.p0, "p0", options.prior_sd_scale);
   AddPrior(power, &b.p1, "p1", options.prior_sd_scale);
   AddPrior(power, &b.host, "host_w_per_device", options.prior_sd_scale);
@@ -224,6 +227,7 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   m.power.p0 = b.p0;
   m.power.p1 = b.p1;
   m.power.host_w_per_device = b.host;
+  m.power.family_offset = b.power_family;
 
   if (options.covariance) {
     std::vector<std::pair<std::string, double*>> tb;
@@ -236,6 +240,7 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
     tb.push_back({"log_warmup_hours", &b.log_warm});
     tb.push_back({"goodput_lambda", &b.lambda});
     std::vector<std::pair<std::string, double*>> pb = {{"p0", &b.p0}, {"p1", &b.p1}, {"host_w_per_device", &b.host}};
+    for (auto& [k, v] : b.power_family) pb.push_back({"power_family_offset." + k, &v});
     auto ct = Covariance(time, tb);
     auto cp = Covariance(power, pb);
     const size_t nt = tb.size(), np = pb.size();
@@ -259,7 +264,7 @@ double PredictDeviceHours(const ModelParams& params, const PreparedRun& r) {
 
 double PredictEnergyKwh(const ModelParams& params, const PreparedRun& r) {
   EnergyObservation o = EnergyObs(r);
-  double device = ModeledDevicePower(Watts(o.tdp_w), Watts(o.idle_w), params.power, o.mfu).value();
+  double device = ModeledDevicePower(Watts(o.tdp_w), Watts(o.idle_w), params.power, o.mfu, r.family).value();
   double power = o.with_host ? device + params.power.host_w_per_device : device;
   return power * o.device_hours * o.pue / 1000.0;
 }

@@ -183,10 +183,11 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
       r.host = c.host_power_per_device.value_or(Watts(0));
       break;
     case PowerMode::kModeled:
-      r.device = ModeledDevicePower(d.tdp, d.idle, p.power, t.mfu);
+      r.device = ModeledDevicePower(d.tdp, d.idle, p.power, t.mfu, d.family);
       Step(e, "device power", r.device.value(), "W",
            "idle " + FormatNumber(d.idle.value()) + " + (TDP " + FormatNumber(d.tdp.value()) + " − idle) × " +
-               FormatSig(PowerFraction(p.power, t.mfu), 3) + " (p0 + p1·MFU); calibration/fitted.yaml (" + p.status +
+               FormatSig(PowerFraction(p.power, t.mfu, d.family), 3) + " (p0 + p1·MFU + δ_" + d.family +
+               "); calibration/fitted.yaml (" + p.status +
                ")");
       r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
       r.sigma_log = p.uncertainty.sigma_log_power;

@@ -96,6 +96,9 @@ Result<ModelParams> ModelParams::Parse(const std::string& text, const std::strin
     if (!v) return v.error();
     *n.dst = *v;
   }
+  auto pfam = NumberMap(r, YamlReader::Child(*pw, "family_offset"), "power.family_offset");
+  if (!pfam) return pfam.error();
+  p.power.family_offset = *pfam;
   auto un = r.Require(root, "uncertainty", "");
   if (!un) return un.error();
   const Num unums[] = {{"sigma_log_time", &p.uncertainty.sigma_log_time, 0, 5},
@@ -170,7 +173,8 @@ std::string ModelParams::ToYaml() const {
   o << "  goodput_lambda: " << num(throughput.goodput_lambda) << "\n";
   o << "  reference_year: " << throughput.reference_year << "\n";
   o << "power:\n  p0: " << num(power.p0) << "\n  p1: " << num(power.p1) << "\n  p_max: " << num(power.p_max)
-    << "\n  host_w_per_device: " << num(power.host_w_per_device) << "\n";
+    << "\n  host_w_per_device: " << num(power.host_w_per_device) << "\n  family_offset:\n";
+  for (const auto& [k, v] : power.family_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
   o << "uncertainty:\n  sigma_log_time: " << num(uncertainty.sigma_log_time)
     << "\n  sigma_log_power: " << num(uncertainty.sigma_log_power) << "\n";
   if (!covariance_names.empty()) {

@@ -3,7 +3,7 @@
 //
 // Steady-state MFU  u = σ(θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022))
 // Warm-up           x(τ) = peak · u · (1 − e^{−τ/τ_w}) · g,   goodput g = 1 / (1 + λ·n/1000)
-// Device power      P = P_idle + (TDP − P_idle) · clamp(p0 + p1·u, 0, p_max)
+// Device power      P = P_idle + (TDP − P_idle) · clamp(p0 + p1·u + δ_family, 0, p_max)
 // Host power        h watts per device (CPU, DRAM, NIC share), before PUE.
 // Uncertainty       log-normal: σ_time and σ_power from the leave-one-out scatter, plus the
 //                   parameter covariance propagated to ln(device-hours) by the delta method.
@@ -33,6 +33,7 @@ struct PowerParams {
   double p0 = 0;
   double p1 = 0;
   double p_max = 1.2;          // measured V100 averages exceed TDP (330 W vs 300 W)
+  std::map<std::string, double> family_offset;  // δ_family: how far a generation runs from the common curve
   double host_w_per_device = 0;
 };
 

@@ -4,10 +4,14 @@
 
 namespace foreprint {
 
-double PowerFraction(const PowerParams& p, double mfu) { return std::clamp(p.p0 + p.p1 * mfu, 0.0, p.p_max); }
+double PowerFraction(const PowerParams& p, double mfu, const std::string& family) {
+  auto it = p.family_offset.find(family);
+  const double offset = it == p.family_offset.end() ? 0.0 : it->second;
+  return std::clamp(p.p0 + p.p1 * mfu + offset, 0.0, p.p_max);
+}
 
-Watts ModeledDevicePower(Watts tdp, Watts idle, const PowerParams& p, double mfu) {
-  return idle + (tdp - idle) * PowerFraction(p, mfu);
+Watts ModeledDevicePower(Watts tdp, Watts idle, const PowerParams& p, double mfu, const std::string& family) {
+  return idle + (tdp - idle) * PowerFraction(p, mfu, family);
 }
 
 }  // namespace foreprint

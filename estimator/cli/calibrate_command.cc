@@ -67,6 +67,10 @@ void PrintParameters(const FitResult& fit, std::ostream& out) {
   t.AddRow({"p1", FormatSig(m.power.p1, 3), se("p1"), "… added per unit MFU"});
   t.AddRow({"host_w_per_device", FormatSig(m.power.host_w_per_device, 3), se("host_w_per_device"),
             "CPU, DRAM, NIC share, W"});
+  for (const auto& [fam, v] : m.power.family_offset) {
+    t.AddRow({"power_family_offset." + fam, FormatSig(v, 3), se("power_family_offset." + fam),
+              "share of (TDP − idle) above/below the common curve"});
+  }
   t.RenderText(out);
 }
 

@@ -59,17 +59,22 @@ TEST_CASE("TimeResidual: automatic derivatives match finite differences", "[cali
 TEST_CASE("EnergyResidual: hand-computed residuals in each scope", "[calibration][functor]") {
   // idle 50, TDP 400, p0 0.5, p1 0.5, u 0.4 → P = 50 + 350 × 0.7 = 295 W; host 100 W; 1000 h.
   EnergyObservation o{1000, 400, 50, 0.4, 1.0, false, 295};
-  double p0 = 0.5, p1 = 0.5, host = 100, r = 1;
-  EnergyResidual{o}(&p0, &p1, &host, &r);
+  double p0 = 0.5, p1 = 0.5, fam = 0, host = 100, r = 1;
+  EnergyResidual{o}(&p0, &p1, &fam, &host, &r);
   CHECK(r == Approx(0).margin(1e-12));  // accelerator scope: 295 kWh
   o.with_host = true;
   o.pue = 1.1;
   o.measured_kwh = 395 * 1.1;  // facility: (295 + 100) W × 1000 h × 1.1
-  EnergyResidual{o}(&p0, &p1, &host, &r);
+  EnergyResidual{o}(&p0, &p1, &fam, &host, &r);
   CHECK(r == Approx(0).margin(1e-12));
   o.measured_kwh = 395 * 1.1 / 2;
-  EnergyResidual{o}(&p0, &p1, &host, &r);
+  EnergyResidual{o}(&p0, &p1, &fam, &host, &r);
   CHECK(r == Approx(std::log(2.0)));
+  // A family offset of +0.1 raises the share from 0.7 to 0.8: P = 50 + 350 × 0.8 = 330 W.
+  double fam1 = 0.1;
+  o.measured_kwh = (330 + 100) * 1.1;
+  EnergyResidual{o}(&p0, &p1, &fam1, &host, &r);
+  CHECK(r == Approx(0).margin(1e-12));
 }
 
 TEST_CASE("priors are Gaussian residual blocks", "[calibration][functor]") {
@@ -121,7 +126,9 @@ Synthetic MakeSynthetic(const ModelParams& truth) {
         auto p = PredictThroughput(truth.throughput, f, Flop(*r.flops), d->TrainingPeak());
         r.device_hours = c * InHours(p.wall);
         // Measured accelerator energy from the true power model.
-        double watts = ModeledDevicePower(d->tdp, d->idle, truth.power, *r.flops / (*r.device_hours * 3600 * d->TrainingPeak().value())).value();
+        double watts = ModeledDevicePower(d->tdp, d->idle, truth.power,
+                                          *r.flops / (*r.device_hours * 3600 * d->TrainingPeak().value()), d->family)
+                           .value();
         r.energy_kwh = watts * *r.device_hours / 1000;
         r.energy_scope = k % 2 ? EnergyScope::kAcceleratorMeasured : EnergyScope::kItMeasured;
         if (r.energy_scope == EnergyScope::kItMeasured) *r.energy_kwh += truth.power.host_w_per_device * *r.device_hours / 1000;
@@ -146,7 +153,11 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   truth.throughput.slope_year = 0.05;
   truth.throughput.warmup_hours = 2;
   truth.throughput.goodput_lambda = 0.02;
-  truth.power = {0.4, 0.8, 1.2, 120};
+  truth.power.p0 = 0.4;
+  truth.power.p1 = 0.8;
+  truth.power.p_max = 1.2;
+  truth.power.host_w_per_device = 120;
+  truth.power.family_offset = {{"FamA", 0.0}, {"FamB", -0.1}};
   Synthetic s = MakeSynthetic(truth);
   // PrepareRuns looks devices up by id: give it a database with the two synthetic devices.
   std::string yaml = "devices:\n";
@@ -176,6 +187,8 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   CHECK(fit->params.power.p0 == Approx(0.4).margin(0.02));
   CHECK(fit->params.power.p1 == Approx(0.8).margin(0.05));
   CHECK(fit->params.power.host_w_per_device == Approx(120).margin(5));
+  CHECK(fit->params.power.family_offset.at("FamB") - fit->params.power.family_offset.at("FamA") ==
+        Approx(-0.1).margin(0.02));
   CHECK(fit->std_error.at("slope_log_params") > 0);
   // Every prediction under the fitted parameters reproduces the synthetic hours.
   for (const auto& r : prepared) CHECK(PredictDeviceHours(fit->params, r) == Approx(*r.run->device_hours).epsilon(0.01));
