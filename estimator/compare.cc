@@ -33,8 +33,8 @@ CompareRow RowFrom(const Estimate& e, const RunConfig& c) {
 
 // Applies a time-shifting strategy to a row whose estimate started at `start`.
 Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, const EstimateInputs& in, double start) {
-  const HourlyProfile* prof =
-      in.profiles && !region.hourly_profile.empty() ? in.profiles->Find(region.hourly_profile) : nullptr;
+  const HourlyProfiles* profiles = region.hourly_profile.empty() ? nullptr : in.Profiles();
+  const HourlyProfile* prof = profiles ? profiles->Find(region.hourly_profile) : nullptr;
   if (!prof) {
     row.note = "no hourly profile: annual intensity, no shifting";
     return {};

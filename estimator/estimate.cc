@@ -209,7 +209,8 @@ IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds 
   const Region& g = *c.region;
   if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
   if (c.start_hours) {
-    const HourlyProfile* prof = in.profiles && !g.hourly_profile.empty() ? in.profiles->Find(g.hourly_profile) : nullptr;
+    const HourlyProfiles* profiles = g.hourly_profile.empty() ? nullptr : in.Profiles();
+    const HourlyProfile* prof = profiles ? profiles->Find(g.hourly_profile) : nullptr;
     if (prof) {
       return {prof->MeanOver(*c.start_hours, InHours(wall)),
               "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
@@ -235,13 +236,18 @@ Result<EstimateInputs> EstimateInputs::Builtin() {
   auto p = ModelParams::Builtin();
   if (!p) return p.error();
   in.params = *p;
-  auto prof = HourlyProfiles::Builtin();
-  if (!prof) return prof.error();
-  in.profiles = *prof;
-  auto oce = OceTable::Builtin();
-  if (!oce) return oce.error();
-  in.oce = *oce;
   return in;
+}
+
+const HourlyProfiles* EstimateInputs::Profiles() const {
+  if (profiles) return profiles;
+  auto builtin = HourlyProfiles::Builtin();
+  return builtin ? *builtin : nullptr;
+}
+
+Result<const OceTable*> EstimateInputs::Oce() const {
+  if (oce) return oce;
+  return OceTable::Builtin();
 }
 
 Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in) {
@@ -260,7 +266,11 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
 
   Result<TimeResult> time = MakeError("");
   if (c.device_hours) time = GivenTime(c, p, e);
-  else if (o.throughput_model == ThroughputModelKind::kOce) time = OceTime(c, in.oce, e);
+  else if (o.throughput_model == ThroughputModelKind::kOce) {
+    auto table = in.Oce();
+    if (!table) return table.error();
+    time = OceTime(c, *table, e);
+  }
   else time = CalibratedTime(c, p, e);
   if (!time) return time.error();
   const TimeResult& t = *time;

@@ -26,12 +26,16 @@ struct EstimateOptions {
   bool explain = true;  // record the explain trail and notes (sweeps turn it off for speed)
 };
 
-// The databases and parameters an estimate reads; Builtin() loads the shipped ones.
+// The databases and parameters an estimate reads; Builtin() loads the shipped parameters. The
+// hourly profiles and OpenCarbonEval's table are loaded on first use when left null (most runs
+// need neither, and start-up time counts for a command-line tool).
 struct EstimateInputs {
   const ModelParams* params = nullptr;
-  const HourlyProfiles* profiles = nullptr;  // may be null: no hourly intensities
-  const OceTable* oce = nullptr;             // needed for ThroughputModelKind::kOce
+  const HourlyProfiles* profiles = nullptr;  // null: the built-in profiles, loaded when needed
+  const OceTable* oce = nullptr;             // null: the built-in table, loaded when needed
   static Result<EstimateInputs> Builtin();
+  const HourlyProfiles* Profiles() const;    // `profiles` or the built-in ones (null if unloadable)
+  Result<const OceTable*> Oce() const;
 };
 
 struct ExplainStep {

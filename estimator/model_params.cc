@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "estimator/data_files.h"
+#include "estimator/quantity_parser.h"
 #include "estimator/text.h"
 #include "estimator/yaml_reader.h"
 
@@ -113,21 +114,33 @@ Result<ModelParams> ModelParams::Parse(const std::string& text, const std::strin
     auto names = r.StringList(YamlReader::Child(cov, "names"), "covariance.names");
     if (!names) return names.error();
     p.covariance_names = *names;
-    YAML::Node m = YamlReader::Child(cov, "matrix");
-    if (!m.IsSequence() || m.size() != p.covariance_names.size()) {
-      return r.ErrorAt(m.IsDefined() ? m : cov, "covariance.matrix", "expected one row per name");
-    }
-    for (const auto& row : m) {
-      if (!row.IsSequence() || row.size() != p.covariance_names.size()) {
-        return r.ErrorAt(row, "covariance.matrix", "expected a square matrix");
-      }
+    // The matrix is a block of text, one row per line (parsing hundreds of YAML nodes would
+    // dominate the start-up time of every estimate).
+    auto text = r.String(YamlReader::Child(cov, "matrix"), "covariance.matrix");
+    if (!text) return text.error();
+    const size_t n = p.covariance_names.size();
+    std::istringstream rows(*text);
+    std::string line;
+    while (std::getline(rows, line)) {
+      if (Trim(line).empty()) continue;
       std::vector<double> vals;
-      for (const auto& x : row) {
-        auto v = r.Number(x, "covariance.matrix");
-        if (!v) return v.error();
+      std::istringstream cells(line);
+      std::string cell;
+      while (cells >> cell) {
+        auto v = ParsePlainNumber(cell);
+        if (!v) return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix", v.error().message);
         vals.push_back(*v);
       }
+      if (vals.size() != n) {
+        return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix",
+                         "row " + std::to_string(p.covariance.size() + 1) + " has " + std::to_string(vals.size()) +
+                             " values, expected " + std::to_string(n));
+      }
       p.covariance.push_back(vals);
+    }
+    if (p.covariance.size() != n) {
+      return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix",
+                       "expected " + std::to_string(n) + " rows, found " + std::to_string(p.covariance.size()));
     }
   }
   YAML::Node src = YamlReader::Child(root, "sources");
@@ -180,11 +193,11 @@ std::string ModelParams::ToYaml() const {
   if (!covariance_names.empty()) {
     o << "covariance:\n  names: [";
     for (size_t i = 0; i < covariance_names.size(); ++i) o << (i ? ", " : "") << Q(covariance_names[i]);
-    o << "]\n  matrix:\n";
+    o << "]\n  matrix: |\n";
     for (const auto& row : covariance) {
-      o << "    - [";
-      for (size_t j = 0; j < row.size(); ++j) o << (j ? ", " : "") << num(row[j]);
-      o << "]\n";
+      o << "   ";
+      for (double x : row) o << " " << num(x);
+      o << "\n";
     }
   }
   o << "sources:\n";

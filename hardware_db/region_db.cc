@@ -156,23 +156,23 @@ std::string RegionDb::ToJson() const {
   j["global_pue"] = PueJson(global_pue_);
   j["provider_pue"] = nlohmann::ordered_json::object();
   for (const auto& [k, v] : provider_pue_) j["provider_pue"][k] = PueJson(v);
+  // Rows are arrays (fixed order, see FromJson) and sources an index into a string table:
+  // most regions share a handful of long source strings.
+  std::vector<std::string> table;
+  std::map<std::string, size_t> index;
+  auto intern = [&](const std::string& s) {
+    auto [it, fresh] = index.emplace(s, table.size());
+    if (fresh) table.push_back(s);
+    return it->second;
+  };
   j["regions"] = nlohmann::ordered_json::array();
   for (const auto& g : regions_) {
-    j["regions"].push_back({{"id", g.id},
-                            {"aliases", g.aliases},
-                            {"name", g.name},
-                            {"kind", g.kind},
-                            {"provider", g.provider},
-                            {"grid", g.grid},
-                            {"location", g.location},
-                            {"ci", g.ci.value()},
-                            {"year", g.year},
-                            {"source", g.source},
-                            {"pue", g.pue ? nlohmann::ordered_json(*g.pue) : nlohmann::ordered_json()},
-                            {"pue_source", g.pue_source},
-                            {"hourly_profile", g.hourly_profile},
-                            {"line", g.line}});
+    j["regions"].push_back(nlohmann::ordered_json::array(
+        {g.id, g.aliases, g.name, g.kind, g.provider, g.grid, g.location, g.ci.value(), g.year, intern(g.source),
+         g.pue ? nlohmann::ordered_json(*g.pue) : nlohmann::ordered_json(), intern(g.pue_source), g.hourly_profile,
+         g.line}));
   }
+  j["sources"] = table;
   return j.dump();
 }
 
@@ -182,22 +182,23 @@ Result<RegionDb> RegionDb::FromJson(const std::string& text, const std::string& 
     const auto j = nlohmann::json::parse(text);
     db.global_pue_ = PueFromJson(j.at("global_pue"));
     for (const auto& [k, v] : j.at("provider_pue").items()) db.provider_pue_[k] = PueFromJson(v);
+    const auto& sources = j.at("sources");
     for (const auto& x : j.at("regions")) {
       Region g;
-      g.id = x.at("id").get<std::string>();
-      g.aliases = x.at("aliases").get<std::vector<std::string>>();
-      g.name = x.at("name").get<std::string>();
-      g.kind = x.at("kind").get<std::string>();
-      g.provider = x.at("provider").get<std::string>();
-      g.grid = x.at("grid").get<std::string>();
-      g.location = x.at("location").get<std::string>();
-      g.ci = GramsPerKwh(x.at("ci").get<double>());
-      g.year = x.at("year").get<int>();
-      g.source = x.at("source").get<std::string>();
-      if (!x.at("pue").is_null()) g.pue = x.at("pue").get<double>();
-      g.pue_source = x.at("pue_source").get<std::string>();
-      g.hourly_profile = x.at("hourly_profile").get<std::string>();
-      g.line = x.at("line").get<int>();
+      g.id = x.at(0).get<std::string>();
+      g.aliases = x.at(1).get<std::vector<std::string>>();
+      g.name = x.at(2).get<std::string>();
+      g.kind = x.at(3).get<std::string>();
+      g.provider = x.at(4).get<std::string>();
+      g.grid = x.at(5).get<std::string>();
+      g.location = x.at(6).get<std::string>();
+      g.ci = GramsPerKwh(x.at(7).get<double>());
+      g.year = x.at(8).get<int>();
+      g.source = sources.at(x.at(9).get<size_t>()).get<std::string>();
+      if (!x.at(10).is_null()) g.pue = x.at(10).get<double>();
+      g.pue_source = sources.at(x.at(11).get<size_t>()).get<std::string>();
+      g.hourly_profile = x.at(12).get<std::string>();
+      g.line = x.at(13).get<int>();
       db.regions_.push_back(std::move(g));
     }
   } catch (const nlohmann::json::exception& e) {
