@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <type_traits>
 
 #include "estimator/carbon.h"
 #include "estimator/power_model.h"
@@ -17,15 +19,26 @@ constexpr double kZ90 = 1.2815515655446004;  // standard normal 90th percentile
 struct TimeResult {
   Seconds wall;
   double device_hours = 0;
-  double mfu = 0;            // steady MFU the power model sees
-  double sigma_log = 0;      // of device-hours
+  double mfu = 0;                         // steady MFU the power model sees
+  double sigma_log = 0;                   // of device-hours
   double p10_factor = 0, p90_factor = 0;  // OpenCarbonEval: bounds from α_lo / α_hi, else 0
-  Watts oce_tdp;             // OpenCarbonEval's own TDP for the device (kOce only)
+  Watts oce_tdp;                          // OpenCarbonEval's own TDP for the device (kOce only)
 };
 
-void Step(Estimate& e, std::string quantity, double value, std::string unit, std::string source) {
+// Records one explain step. `source` may be a string or a callable returning one: sweeps run
+// without the trail, and then the (string-building) callable is never called.
+template <class Source>
+void Step(Estimate& e, std::string_view quantity, double value, std::string_view unit, Source&& source) {
   if (!e.record_explain) return;
-  e.explain.push_back({std::move(quantity), value, std::move(unit), std::move(source)});
+  if constexpr (std::is_invocable_v<Source>) {
+    e.explain.push_back({std::string(quantity), value, std::string(unit), source()});
+  } else {
+    e.explain.push_back({std::string(quantity), value, std::string(unit), std::string(source)});
+  }
+}
+
+void Note(Estimate& e, const std::function<std::string()>& text) {
+  if (e.record_explain) e.notes.push_back(text());
 }
 
 FlopPerSecond PeakOf(const RunConfig& c, std::string* dtype) {
@@ -72,10 +85,12 @@ Result<TimeResult> GivenTime(const RunConfig& c, const ModelParams& p, Estimate&
     t.mfu = Sigmoid(p.throughput.default_logit);
   }
   Step(e, "device-hours", t.device_hours, "h", "given (hardware.device_hours)");
-  Step(e, "wall time", InHours(t.wall), "h", "device-hours / " + FormatNumber(c.count) + " devices");
+  Step(e, "wall time", InHours(t.wall), "h",
+       [&] { return std::string("device-hours / " + FormatNumber(c.count) + " devices"); });
   if (c.workload.flops.value() > 0) {
-    Step(e, "achieved MFU", c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / peak, "",
-         "FLOPs / (device-hours × " + FormatNumber(InTflops(peak)) + " TFLOP/s " + dtype + " peak)");
+    Step(e, "achieved MFU", c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / peak, "", [&] {
+      return std::string("FLOPs / (device-hours × " + FormatNumber(InTflops(peak)) + " TFLOP/s " + dtype + " peak)");
+    });
   }
   return t;
 }
@@ -105,11 +120,14 @@ Result<TimeResult> OceTime(const RunConfig& c, const OceTable* table, Estimate& 
   t.p90_factor = r.device_hours_lo / r.device_hours_mean;
   t.oce_tdp = d->tdp;
   e.throughput_model = "oce";
-  Step(e, "lg α (low, high)", d->lg_alpha_lo, "log10", d->source + "; high " + FormatNumber(d->lg_alpha_hi));
-  Step(e, "device-hours at α low", r.device_hours_lo, "h", "OpenCarbonEval: ((1+αT)ln(1+αT) − αT)/α = C/1e12");
+  Step(e, "lg α (low, high)", d->lg_alpha_lo, "log10",
+       [&] { return std::string(d->source + "; high " + FormatNumber(d->lg_alpha_hi)); });
+  Step(e, "device-hours at α low", r.device_hours_lo, "h",
+       [&] { return std::string("OpenCarbonEval: ((1+αT)ln(1+αT) − αT)/α = C/1e12"); });
   Step(e, "device-hours at α high", r.device_hours_hi, "h", "same, α high");
   Step(e, "device-hours", t.device_hours, "h", "mean of the two (the leaderboard averages their emissions)");
-  Step(e, "wall time", InHours(t.wall), "h", "device-hours / " + FormatNumber(c.count) + " devices");
+  Step(e, "wall time", InHours(t.wall), "h",
+       [&] { return std::string("device-hours / " + FormatNumber(c.count) + " devices"); });
   return t;
 }
 
@@ -123,10 +141,13 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   f.year = c.year ? *c.year : p.throughput.reference_year;
   f.params = w.active_params > 0 ? w.active_params : ImputedParams(w.flops);
   if (w.active_params <= 0) {
-    e.notes.push_back("parameters unknown: assumed compute-optimal N = sqrt(C/120) = " + FormatSig(f.params, 3) +
-                      " (Hoffmann et al. 2022)");
+    Note(e, [&] {
+      return "parameters unknown: assumed compute-optimal N = sqrt(C/120) = " + FormatSig(f.params, 3) +
+             " (Hoffmann et al. 2022)";
+    });
   }
-  if (!c.year) e.notes.push_back("training year not given: assumed " + std::to_string(p.throughput.reference_year));
+  if (!c.year)
+    Note(e, [&] { return "training year not given: assumed " + std::to_string(p.throughput.reference_year); });
   std::string dtype;
   FlopPerSecond peak = PeakOf(c, &dtype);
   ThroughputPrediction pred = PredictThroughput(p.throughput, f, w.flops, peak);
@@ -146,7 +167,11 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
                                   dlnT_deta * dlnT_deta * PredictorVariance(p, f));
   e.throughput_model = "calibrated";
   const std::string fitted = "calibration/fitted.yaml (" + p.status + ")";
-  Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", c.device->SourceOf("peak_tflops"));
+  if (e.record_explain)
+    Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", [&] {
+      auto note = c.device->value_sources.find("peak_tflops");
+      return c.device->source + (note == c.device->value_sources.end() ? "" : " (" + note->second + ")");
+    });
   if (c.mfu) {
     Step(e, "steady MFU", u, "", "given (hardware.mfu)");
   } else {
@@ -155,10 +180,11 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
              FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + year " +
              FormatSig(terms.year, 3) + "; " + fitted);
   }
-  Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatNumber(p.throughput.goodput_lambda) + "; " + fitted);
+  Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted);
   Step(e, "warm-up time constant", p.throughput.warmup_hours, "h", fitted);
   Step(e, "wall time", InHours(t.wall), "h", "n·peak·u·g·(T − τw(1 − e^(−T/τw))) = C");
-  Step(e, "device-hours", t.device_hours, "h", "wall time × " + FormatNumber(c.count) + " devices");
+  Step(e, "device-hours", t.device_hours, "h",
+       [&] { return std::string("wall time × " + FormatNumber(c.count) + " devices"); });
   return t;
 }
 
@@ -173,8 +199,10 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
   switch (c.power) {
     case PowerMode::kTdp:
       r.device = t.oce_tdp.value() > 0 ? t.oce_tdp : d.tdp;
-      Step(e, "device power", r.device.value(), "W",
-           t.oce_tdp.value() > 0 ? "TDP from OpenCarbonEval's device table" : "TDP (power: tdp); " + d.SourceOf("tdp_w"));
+      Step(e, "device power", r.device.value(), "W", [&] {
+        return std::string(t.oce_tdp.value() > 0 ? "TDP from OpenCarbonEval's device table"
+                                                 : "TDP (power: tdp); " + d.SourceOf("tdp_w"));
+      });
       r.host = c.host_power_per_device.value_or(Watts(0));
       break;
     case PowerMode::kFixed:
@@ -184,19 +212,19 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
       break;
     case PowerMode::kModeled:
       r.device = ModeledDevicePower(d.tdp, d.idle, p.power, t.mfu, d.family);
-      Step(e, "device power", r.device.value(), "W",
-           "idle " + FormatNumber(d.idle.value()) + " + (TDP " + FormatNumber(d.tdp.value()) + " − idle) × " +
-               FormatSig(PowerFraction(p.power, t.mfu, d.family), 3) + " (p0 + p1·MFU + δ_" + d.family +
-               "); calibration/fitted.yaml (" + p.status +
-               ")");
+      Step(e, "device power", r.device.value(), "W", [&] {
+        return std::string("idle " + FormatNumber(d.idle.value()) + " + (TDP " + FormatNumber(d.tdp.value()) +
+                           " − idle) × " + FormatSig(PowerFraction(p.power, t.mfu, d.family), 3) +
+                           " (p0 + p1·MFU + δ_" + d.family + "); calibration/fitted.yaml (" + p.status + ")");
+      });
       r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
       r.sigma_log = p.uncertainty.sigma_log_power;
       break;
   }
   Step(e, "host power", r.host.value(), "W/device",
-       c.host_power_per_device ? "given (hardware.host_power_per_device)"
+       c.host_power_per_device          ? "given (hardware.host_power_per_device)"
        : c.power == PowerMode::kModeled ? "calibration/fitted.yaml host share (CPU, DRAM, NIC)"
-                                         : "not counted (publisher convention; set hardware.host_power_per_device)");
+                                        : "not counted (publisher convention; set hardware.host_power_per_device)");
   return r;
 }
 
@@ -216,16 +244,20 @@ IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds 
               "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
                   FormatIsoUtc(*c.start_hours) + " + " + FormatSig(InHours(wall), 3) + " h"};
     }
-    e.notes.push_back("region " + g.id + " has no hourly profile: the annual intensity is used for the start time");
+    Note(e,
+         [&] { return "region " + g.id + " has no hourly profile: the annual intensity is used for the start time"; });
   }
   return {g.ci, g.id + " " + std::to_string(g.year) + ": " + g.source};
 }
 
 bool AllFinite(const Estimate& e) {
-  const double v[] = {e.flops, e.device_hours, e.wall_hours, e.energy_kwh.total, e.co2e_kg.total, e.co2e_kg.embodied,
-                      e.p10.co2e_kg, e.p90.co2e_kg, e.p10.energy_kwh, e.p90.energy_kwh, e.mfu};
-  for (double x : v) if (!std::isfinite(x)) return false;
-  for (const auto& s : e.explain) if (!std::isfinite(s.value)) return false;
+  const double v[] = {e.flops,          e.device_hours,     e.wall_hours,  e.energy_kwh.total,
+                      e.co2e_kg.total,  e.co2e_kg.embodied, e.p10.co2e_kg, e.p90.co2e_kg,
+                      e.p10.energy_kwh, e.p90.energy_kwh,   e.mfu};
+  for (double x : v)
+    if (!std::isfinite(x)) return false;
+  for (const auto& s : e.explain)
+    if (!std::isfinite(s.value)) return false;
   return true;
 }
 
@@ -265,20 +297,21 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   if (e.flops > 0) Step(e, "training compute", e.flops, "FLOP", c.workload.formula);
 
   Result<TimeResult> time = MakeError("");
-  if (c.device_hours) time = GivenTime(c, p, e);
+  if (c.device_hours)
+    time = GivenTime(c, p, e);
   else if (o.throughput_model == ThroughputModelKind::kOce) {
     auto table = in.Oce();
     if (!table) return table.error();
     time = OceTime(c, *table, e);
-  }
-  else time = CalibratedTime(c, p, e);
+  } else
+    time = CalibratedTime(c, p, e);
   if (!time) return time.error();
   const TimeResult& t = *time;
   e.device_hours = t.device_hours;
   e.wall_hours = InHours(t.wall);
-  e.mfu = e.flops > 0 ? std::min(1.0, c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) /
-                                          c.device->TrainingPeak())
-                      : t.mfu;
+  e.mfu = e.flops > 0
+              ? std::min(1.0, c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / c.device->TrainingPeak())
+              : t.mfu;
 
   PowerResult pw = DevicePower(c, p, t, e);
   e.device_power_w = pw.device.value();
@@ -290,7 +323,7 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   if (!c.pue) {
     auto db = RegionDb::Builtin();
     pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
-    e.notes.push_back("PUE not given: " + FormatNumber(pue.value) + " from " + pue.source);
+    Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
   }
   e.pue = pue.value;
   e.energy_kwh.accelerators = accel.value();
@@ -300,7 +333,7 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   Step(e, "accelerator energy", e.energy_kwh.accelerators, "kWh", "device power × device-hours");
   Step(e, "host energy", e.energy_kwh.host, "kWh", "host power × device-hours");
   Step(e, "PUE", pue.value, "", pue.source);
-  Step(e, "facility energy", e.energy_kwh.total, "kWh", "(accelerators + host) × PUE");
+  Step(e, "facility energy", e.energy_kwh.total, "kWh", [&] { return std::string("(accelerators + host) × PUE"); });
 
   IntensityResult ci = Intensity(c, in, t.wall, e);
   e.ci_g_per_kwh = ci.ci.value();
@@ -323,16 +356,19 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
     e.co2e_kg.embodied_devices = emb.devices.value();
     e.co2e_kg.embodied_hosts = emb.hosts.value();
     e.co2e_kg.embodied = emb.total().value();
-    Step(e, "device embodied", ei.device_kgco2e, "kg CO2e/device",
-         c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)" : c.device->SourceOf("embodied_kgco2e"));
+    Step(e, "device embodied", ei.device_kgco2e, "kg CO2e/device", [&] {
+      return std::string(c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)"
+                                                  : c.device->SourceOf("embodied_kgco2e"));
+    });
     Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
          c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
-    Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e",
-         "× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " + FormatNumber(ei.utilization) +
-             " utilization)");
+    Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e", [&] {
+      return std::string("× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " +
+                         FormatNumber(ei.utilization) + " utilization)");
+    });
   }
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
-  Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", "operational + embodied");
+  Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
 
   // Interval: log-normal in device-hours and power, or OpenCarbonEval's α bounds.
   double lo_t, hi_t;
@@ -352,8 +388,9 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
            e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
 
   if (!AllFinite(e)) {
-    return MakeError("the estimate is not a finite number (inputs at the edge of the model's range); check the "
-                     "workload size and device count");
+    return MakeError(
+        "the estimate is not a finite number (inputs at the edge of the model's range); check the "
+        "workload size and device count");
   }
   return e;
 }
