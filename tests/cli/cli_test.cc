@@ -3,6 +3,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <filesystem>
+
+#include "estimator/model_params.h"
 #include "test_util.h"
 
 using foreprint::test::Cli;
@@ -139,4 +143,72 @@ TEST_CASE("help and version exit 0 and show examples", "[cli]") {
   CHECK(eh.code == 0);
   CHECK(eh.out.find("foreprint estimate examples/llama-2-7b.yaml") != std::string::npos);
   CHECK(Cli({"--version"}).out.find("foreprint") != std::string::npos);
+}
+
+TEST_CASE("compare: JSON rows sorted by CO2, baseline, SVG written, bad lists rejected", "[cli][compare]") {
+  const std::string cfg = SourcePath("examples/llama-2-7b.yaml");
+  auto r = Cli({"compare", cfg, "--devices", "A100-SXM4-80GB,H100-SXM5-80GB", "--regions", "FR,US,SE", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(j["rows"].size() == 6);
+  CHECK(j["baseline"]["device"] == "A100-SXM4-80GB");
+  double prev = 0;
+  for (const auto& row : j["rows"]) {
+    for (const char* k : {"rank", "device", "count", "region", "start", "wall_hours", "device_hours", "energy_kwh",
+                          "co2e_kg", "feasible", "saving_pct"}) {
+      CHECK(row.contains(k));
+    }
+    CHECK(row["co2e_kg"]["total"].get<double>() >= prev);
+    prev = row["co2e_kg"]["total"].get<double>();
+  }
+  const std::string svg = (std::filesystem::temp_directory_path() / "foreprint-test-compare.svg").string();
+  std::remove(svg.c_str());
+  auto s = Cli({"compare", cfg, "--devices", "A100-SXM4-80GB,H100-SXM5-80GB", "--regions", "FR,US", "--svg", svg});
+  REQUIRE(s.code == 0);
+  auto text = foreprint::ReadTextFile(svg);
+  REQUIRE(text.ok());
+  CHECK(text->find("<svg") != std::string::npos);
+  std::remove(svg.c_str());
+
+  auto bad = Cli({"compare", cfg, "--devices", "A100-SXM4-80GB,H10"});
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("--devices: unknown device 'H10' — did you mean: H100-SXM5-80GB") != std::string::npos);
+  auto empty = Cli({"compare", cfg, "--regions", ","});
+  CHECK(empty.code == 2);
+  CHECK(empty.err.find("--regions: the list is empty") != std::string::npos);
+  auto no_profile = Cli({"compare", cfg, "--regions", "FR", "--start", "2025-01-01", "--window", "2000", "--strategy",
+                         "flexible-start"});
+  CHECK(no_profile.code == 2);
+  CHECK(no_profile.err.find("hourly profile") != std::string::npos);
+  auto short_window = Cli({"compare", cfg, "--regions", "US-CA", "--start", "2025-01-01", "--window", "10",
+                           "--strategy", "pause-resume"});
+  CHECK(short_window.code == 2);
+  CHECK(short_window.err.find("longer than the --window of 10 h") != std::string::npos);
+  // A failed run leaves no chart behind.
+  auto failed_svg = Cli({"compare", cfg, "--regions", "US-CA", "--start", "2025-01-01", "--window", "10", "--strategy",
+                         "pause-resume", "--svg", svg});
+  CHECK(failed_svg.code == 2);
+  CHECK(!foreprint::ReadTextFile(svg).ok());
+}
+
+TEST_CASE("calibrate --cv prints the leave-one-out table and --out writes a loadable fit", "[cli][calibrate]") {
+  auto r = Cli({"calibrate", "--cv"});
+  REQUIRE(r.code == 0);
+  for (const char* s : {"family_logit.Ampere", "Leave-one-out", "OpenCarbonEval, released α", "static 30 % MFU",
+                        "TDP × hours", "P10–P90 coverage", "mean |error|"}) {
+    CHECK(r.out.find(s) != std::string::npos);
+  }
+  const std::string out = (std::filesystem::temp_directory_path() / "foreprint-test-fitted.yaml").string();
+  auto w = Cli({"calibrate", "--out", out});
+  REQUIRE(w.code == 0);
+  auto text = foreprint::ReadTextFile(out);
+  REQUIRE(text.ok());
+  auto params = foreprint::ModelParams::Parse(*text, out);
+  REQUIRE(params.ok());
+  CHECK(params->status == "fitted");
+  CHECK(params->uncertainty.sigma_log_time > 0);
+  CHECK(params->dataset_sha256.size() == 64);
+  std::remove(out.c_str());
+  CHECK(Cli({"calibrate", "--runs", "no/such.csv"}).code == 2);
 }
