@@ -32,6 +32,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddEstimateCommand(app, ctx);
   AddCompareCommand(app, ctx);
   AddCalibrateCommand(app, ctx);
+  AddValidateCommand(app, ctx);
 
   std::vector<const char*> argv = {"foreprint"};
   for (const auto& a : args) argv.push_back(a.c_str());

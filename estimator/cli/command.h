@@ -25,5 +25,6 @@ void AddRegionsCommand(CLI::App& app, CommandContext& ctx);
 void AddEstimateCommand(CLI::App& app, CommandContext& ctx);
 void AddCalibrateCommand(CLI::App& app, CommandContext& ctx);
 void AddCompareCommand(CLI::App& app, CommandContext& ctx);
+void AddValidateCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace foreprint::cli

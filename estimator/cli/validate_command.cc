@@ -1,0 +1,161 @@
+// validate_command.cc — `foreprint validate --log FILE_OR_DIR...`: read tracker logs, compare them
+// with the prediction for a config, and emit them as calibration runs.
+#include "calibration/logs/log_reader.h"
+#include "calibration/validate.h"
+#include "estimator/cli/command.h"
+#include "estimator/db_json.h"
+#include "estimator/estimate_report.h"
+#include "estimator/table.h"
+#include "estimator/text.h"
+
+namespace foreprint::cli {
+namespace {
+
+struct ValidateArgs {
+  std::vector<std::string> logs;
+  std::string format = "auto";
+  std::string config;
+  bool json = false, emit_run = false;
+};
+
+Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
+
+Json LogJson(const LogSummary& s) {
+  Json j;
+  j["file"] = s.file;
+  j["format"] = ToString(s.format);
+  j["rows"] = s.rows;
+  j["skipped_rows"] = s.skipped_rows;
+  j["runs"] = s.runs;
+  j["duration_s"] = s.duration_s;
+  j["energy_kwh"] = s.energy_total_kwh;
+  j["scope"] = ToString(s.scope);
+  j["energy_by_component_kwh"] = {{"cpu", Opt(s.cpu_kwh)}, {"gpu", Opt(s.gpu_kwh)}, {"ram", Opt(s.ram_kwh)}};
+  j["co2e_kg"] = Opt(s.co2e_kg);
+  j["pue"] = Opt(s.pue);
+  j["ci_g_per_kwh"] = Opt(s.ci_g_per_kwh);
+  j["location"] = s.location.empty() ? Json() : Json(s.location);
+  j["devices"] = s.device_count ? Json(*s.device_count) : Json();
+  j["device_model"] = s.device_model.empty() ? Json() : Json(s.device_model);
+  j["warnings"] = s.warnings;
+  return j;
+}
+
+std::string Part(const std::optional<double>& v) { return v ? HumanEnergy(*v) : "-"; }
+
+void PrintSummaries(const std::vector<LogSummary>& logs, std::ostream& out) {
+  Table t;
+  for (const char* h : {"file", "format", "runs", "rows", "skipped", "duration", "energy", "scope", "CPU", "GPU",
+                        "RAM", "CO2e", "location", "g/kWh", "PUE"}) {
+    t.AddColumn(h);
+  }
+  for (const auto& s : logs) {
+    t.AddRow({s.file, ToString(s.format), std::to_string(s.runs), std::to_string(s.rows), std::to_string(s.skipped_rows),
+              HumanDuration(s.duration_s / 3600.0), HumanEnergy(s.energy_total_kwh), ToString(s.scope), Part(s.cpu_kwh),
+              Part(s.gpu_kwh), Part(s.ram_kwh), s.co2e_kg ? HumanMass(*s.co2e_kg) : "-",
+              s.location.empty() ? "-" : s.location, s.ci_g_per_kwh ? FormatSig(*s.ci_g_per_kwh, 3) : "-",
+              s.pue ? FormatNumber(*s.pue) : "-"});
+  }
+  t.RenderText(out);
+}
+
+Status Run(const ValidateArgs& a, CommandContext& ctx) {
+  auto format = ParseLogFormat(a.format);
+  LogSet set = ReadLogs(a.logs, *format);
+  for (const auto& e : set.errors) ctx.warnings << (set.logs.empty() ? "" : "warning: ") << e.Format() << "\n";
+  if (set.logs.empty()) {
+    return MakeError(a.logs.size() == 1 && set.errors.size() == 1 ? "nothing could be read"
+                                                                   : "none of the logs could be read");
+  }
+  for (const auto& s : set.logs) for (const auto& w : s.warnings) ctx.warnings << "warning: " << w << "\n";
+
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  std::optional<RunConfig> config;
+  std::optional<Estimate> estimate;
+  if (!a.config.empty()) {
+    auto regions = RegionDb::Builtin();
+    if (!regions) return regions.error();
+    auto c = RunConfig::Load(a.config, **devices, **regions);
+    if (!c) return c.error();
+    config = *c;
+    auto inputs = EstimateInputs::Builtin();
+    if (!inputs) return inputs.error();
+    auto e = RunEstimate(*config, {}, *inputs);
+    if (!e) {
+      Error err = e.error();
+      return err.At(a.config);
+    }
+    estimate = *e;
+  }
+  std::ostream& out = ctx.out;
+  if (a.emit_run) {
+    out << RunsHeader() << "\n";
+    for (const auto& s : set.logs) out << RunCsvLine(MeasuredRun(s, config ? &*config : nullptr, **devices)) << "\n";
+    return {};
+  }
+  if (a.json) {
+    Json arr = Json::array();
+    for (const auto& s : set.logs) {
+      Json j = LogJson(s);
+      if (estimate) {
+        Validation v = CompareWithEstimate(s, *estimate);
+        j["prediction"] = {{"config", a.config},          {"scope", v.scope},
+                           {"energy_kwh", v.predicted_kwh}, {"p10_kwh", v.p10_kwh},
+                           {"p90_kwh", v.p90_kwh},        {"wall_hours", v.predicted_wall_hours}};
+        j["ratio"] = v.ratio;
+        j["inside_p10_p90"] = v.inside;
+      }
+      arr.push_back(j);
+    }
+    out << arr.dump(2) << "\n";
+    return {};
+  }
+  PrintSummaries(set.logs, out);
+  if (estimate) {
+    out << "\nPrediction for " << a.config << " (" << estimate->device_id << " × " << FormatNumber(estimate->count)
+        << ", " << estimate->region_id << ") in each log's scope:\n\n";
+    Table t;
+    for (const char* h : {"file", "scope", "measured", "predicted", "P10", "P90", "measured/predicted", "in P10-P90",
+                          "measured time", "predicted time"}) {
+      t.AddColumn(h);
+    }
+    for (const auto& s : set.logs) {
+      Validation v = CompareWithEstimate(s, *estimate);
+      t.AddRow({s.file, v.scope, HumanEnergy(v.measured_kwh), HumanEnergy(v.predicted_kwh), HumanEnergy(v.p10_kwh),
+                HumanEnergy(v.p90_kwh), FormatSig(v.ratio, 3), v.inside ? "yes" : "no",
+                HumanDuration(v.measured_hours), HumanDuration(v.predicted_wall_hours)});
+    }
+    t.RenderText(out);
+  }
+  return {};
+}
+
+}  // namespace
+
+void AddValidateCommand(CLI::App& app, CommandContext& ctx) {
+  auto a = std::make_shared<ValidateArgs>();
+  auto* cmd = app.add_subcommand("validate", "Read tracker logs (CodeCarbon, eco2AI, Carbontracker, nvidia-smi, Zeus) "
+                                             "and compare them with a prediction");
+  cmd->add_option("--log", a->logs, "Log files or directories (searched for *.csv, *.log, *.txt)")->required();
+  cmd->add_option("--format", a->format, "auto (default: detected from the header) or one format")
+      ->check(CLI::IsMember(LogFormatNames()));
+  cmd->add_option("--config", a->config, "Run config: show its prediction beside each measurement, in the same scope");
+  auto* json = cmd->add_flag("--json", a->json, "One JSON object per log (with \"prediction\" and \"ratio\" with --config)");
+  auto* emit = cmd->add_flag("--emit-run", a->emit_run,
+                             "Print the measured runs as calibration/data/runs.csv rows (for calibrate --runs)");
+  json->excludes(emit);
+  cmd->footer(
+      "Examples:\n"
+      "  foreprint validate --log emissions.csv\n"
+      "  foreprint validate --log logs/ --json\n"
+      "  foreprint validate --log gpu_power.csv --format nvidia-smi --config examples/llama-2-7b-finetune.yaml\n"
+      "  foreprint validate --log emissions.csv --config my_run.yaml --emit-run > my_runs.csv\n"
+      "  foreprint calibrate --runs my_runs.csv --cv\n\n"
+      "Scopes: nvidia-smi and Zeus measure the GPUs only; CodeCarbon and eco2AI the IT energy (CPU, GPU, RAM)\n"
+      "times their PUE; Carbontracker applies PUE 1.58. Rows that cannot be read are skipped with a warning\n"
+      "naming file:line (exit 0); exit 2 when nothing could be read.");
+  cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx); }; });
+}
+
+}  // namespace foreprint::cli
