@@ -57,11 +57,11 @@ std::vector<std::string> Suggest(std::string_view query, const std::vector<Sugge
 
 std::string UnknownIdMessage(std::string_view what, std::string_view query,
                              const std::vector<std::string>& suggestions, std::string_view list_hint) {
-  std::string msg = "unknown " + std::string(what) + " '" + std::string(query) + "'";
+  std::string msg = "unknown " + std::string(what) + " '" + std::string(query);
   if (!suggestions.empty()) {
-    msg += " — did you mean: " + Join(suggestions, ", ");
+    msg += "' — did you mean: " + Join(suggestions, ", ");
   } else {
-    msg += " — run '" + std::string(list_hint) + "' to see them all";
+    msg += "' — run '" + std::string(list_hint) + "' to see them all";
   }
   return msg;
 }

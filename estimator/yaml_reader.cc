@@ -137,8 +137,8 @@ Status YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::strin
     for (const auto& a : allowed) known = known || a == key;
     if (known) continue;
     auto s = Suggest(key, cands, 3);
-    std::string msg = "unknown key '" + key + "'";
-    msg += s.empty() ? " (allowed: " + Join(allowed, ", ") + ")" : " — did you mean '" + s.front() + "'?";
+    std::string msg = "unknown key '" + key;
+    msg += s.empty() ? "' (allowed: " + Join(allowed, ", ") + ")" : "' — did you mean '" + s.front() + "'?";
     return ErrorAt(kv.first, JoinField(parent_field, key), msg);
   }
   return {};

@@ -35,7 +35,7 @@ Result<std::string> Enum(const YamlReader& r, const YAML::Node& node, const std:
   for (const auto& a : allowed) c.push_back({a, a});
   auto sug = Suggest(*s, c, 1);
   return r.ErrorAt(node, field,
-                   "unknown value '" + *s + "'" + (sug.empty() ? "" : " — did you mean '" + sug[0] + "'?") +
+                   "unknown value '" + *s + (sug.empty() ? "'" : "' — did you mean '" + sug[0] + "'?") +
                        " (one of: " + Join(allowed, ", ") + ")");
 }
 
