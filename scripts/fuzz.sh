@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60),
+# Builds the libFuzzer targets with clang (ASan + UBSan; the build directory is shared with
+# scripts/sanitize.sh, so after it nothing is rebuilt) and runs each for SECONDS (default 60),
 # seeded from tests/data. Prints executions per second and corpus size per target; exits non-zero
 # on the first finding (the crashing input is left in build-fuzz/findings/).
 # Usage: scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
-BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
+BUILD_DIR="${FUZZ_BUILD_DIR:-build-sanitize}"  # shared with scripts/sanitize.sh
 
 if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed"; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -16,8 +17,8 @@ if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt
 fi
 scripts/setup.sh >/dev/null  # the project's own dependencies
 
-CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOREPRINT_FUZZ=ON \
-  -DFOREPRINT_BUILD_TESTS=OFF -DFOREPRINT_BUILD_BENCHMARKS=OFF >/dev/null
+CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DFOREPRINT_FUZZ=ON -DFOREPRINT_BUILD_BENCHMARKS=OFF >/dev/null
 targets=$(cd tests/fuzz && ls fuzz_*.cc | sed 's/\.cc$//')
 cmake --build "$BUILD_DIR" --target $targets
 

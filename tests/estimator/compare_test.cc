@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "estimator/svg_chart.h"
+#include "estimator/text.h"
 #include "estimator/utc_time.h"
 #include "test_util.h"
 
@@ -117,4 +118,98 @@ TEST_CASE("the Pareto front keeps exactly the non-dominated options", "[compare]
   auto f = ParetoFront(rows);
   std::sort(f.begin(), f.end());
   CHECK(f == std::vector<size_t>{0, 1, 3});
+}
+
+namespace {
+
+// A minimal XML well-formedness check: balanced tags, quoted attributes, known entities.
+bool WellFormedXml(const std::string& x, std::string* why) {
+  std::vector<std::string> stack;
+  size_t i = 0;
+  auto fail = [&](const std::string& m) {
+    *why = m + " at byte " + std::to_string(i);
+    return false;
+  };
+  if (x.rfind("<?xml", 0) == 0) i = x.find("?>") + 2;
+  while (i < x.size()) {
+    if (x[i] == '&') {
+      size_t semi = x.find(';', i);
+      if (semi == std::string::npos) return fail("bare &");
+      const std::string ent = x.substr(i, semi - i + 1);
+      if (ent != "&amp;" && ent != "&lt;" && ent != "&gt;" && ent != "&quot;" && ent != "&apos;") return fail(ent);
+      i = semi + 1;
+    } else if (x[i] == '<') {
+      size_t end = x.find('>', i);
+      if (end == std::string::npos) return fail("unclosed tag");
+      std::string tag = x.substr(i + 1, end - i - 1);
+      if (tag.empty()) return fail("empty tag");
+      bool closing = tag[0] == '/', self = tag.back() == '/';
+      std::string name = tag.substr(closing ? 1 : 0, tag.find_first_of(" /\n", closing ? 1 : 0) - (closing ? 1 : 0));
+      // Attributes: an even number of double quotes, no '<' inside.
+      if (std::count(tag.begin(), tag.end(), '"') % 2 || tag.find('<') != std::string::npos) return fail("attribute");
+      if (closing) {
+        if (stack.empty() || stack.back() != name) return fail("mismatched </" + name + ">");
+        stack.pop_back();
+      } else if (!self) {
+        stack.push_back(name);
+      }
+      i = end + 1;
+    } else if (x[i] == '>') {
+      return fail("stray >");
+    } else {
+      ++i;
+    }
+  }
+  if (!stack.empty()) return fail("unclosed <" + stack.back() + ">");
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("the SVG chart is well-formed XML", "[compare][svg]") {
+  CompareOptions o;
+  o.devices = {Devices().TryFind("A100-SXM4-80GB"), Devices().TryFind("H100-SXM5-80GB"), Devices().TryFind("TPUv4")};
+  o.regions = {Regions().TryFind("FR"), Regions().TryFind("US"), Regions().TryFind("aws:us-east-1")};
+  auto r = RunCompare(Config(), o, *EstimateInputs::Builtin());
+  REQUIRE(r.ok());
+  std::string why;
+  CHECK(WellFormedXml(CompareSvg("a <chart> & \"quotes\"", r->rows), &why));
+  INFO(why);
+  std::string broken = "<svg><g></svg>";
+  CHECK(!WellFormedXml(broken, &why));
+}
+
+TEST_CASE("time shifting on a hand-made profile finds the known optimum and its saving", "[compare]") {
+  // CISO replaced by a profile that is 100 g/kWh from 10 to 13 UTC and 500 g/kWh otherwise.
+  std::string csv = "zone_eia_ba,month,hour_utc,ci_mean_gco2eq_per_kwh\n";
+  for (int m = 1; m <= 12; ++m)
+    for (int h = 0; h < 24; ++h) csv += "CISO," + std::to_string(m) + "," + std::to_string(h) + "," +
+                                          (h >= 10 && h < 14 ? "100" : "500") + "\n";
+  auto profiles = HourlyProfiles::Parse(csv, "hand-made.csv");
+  REQUIRE(profiles.ok());
+  EstimateInputs in = *EstimateInputs::Builtin();
+  in.profiles = &*profiles;
+  RunConfig c = Config();
+  c.embodied.include = false;
+  c.mfu = 0.5;
+  // 7B × 200B tokens = 8.4e21 FLOP; find the device count that makes a job of at most 4 hours.
+  c.count = std::ceil(8.4e21 / (312e12 * 0.5 * 0.99) / (3.0 * 3600));  // warm-up adds ~0.5 h
+  CompareOptions o;
+  o.regions = {Regions().TryFind("US-CA")};
+  o.start_hours = *ParseIsoUtc("2025-06-01T00:00Z");
+  o.window_hours = 24;
+  o.strategy = ShiftStrategy::kFlexibleStart;
+  auto r = RunCompare(c, o, in);
+  REQUIRE(r.ok());
+  const CompareRow& row = r->rows[0];
+  REQUIRE(row.wall_hours <= 4);
+  // Best start: 10:00 UTC; whole hours at 100 g/kWh instead of 500.
+  CHECK(FormatIsoUtc(*row.start_hours) == "2025-06-01T10:00Z");
+  CHECK(row.co2_operational == Approx(row.energy_kwh * 0.100));
+  CHECK(*row.saving_kg == Approx(row.energy_kwh * (0.500 - 0.100)));
+  CHECK(*row.saving_pct == Approx(80.0));  // no embodied: 400 of 500
+  o.strategy = ShiftStrategy::kPauseResume;
+  auto p = RunCompare(c, o, in);
+  REQUIRE(p.ok());
+  CHECK(*p->rows[0].saving_pct == Approx(80.0));
 }
