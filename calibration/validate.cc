@@ -1,7 +1,6 @@
 #include "calibration/validate.h"
 
 #include <filesystem>
-#include <regex>
 
 #include "estimator/text.h"
 #include "estimator/utc_time.h"
@@ -34,16 +33,30 @@ Validation CompareWithEstimate(const LogSummary& log, const Estimate& e) {
   v.p90_kwh = v.predicted_kwh * hi;
   v.ratio = v.predicted_kwh > 0 ? v.measured_kwh / v.predicted_kwh : 0.0;
   v.inside = v.measured_kwh >= v.p10_kwh && v.measured_kwh <= v.p90_kwh;
+  if (log.device_count && e.count > 0 && *log.device_count != e.count) {
+    v.notes.push_back("the log saw " + std::to_string(*log.device_count) + " GPU(s), the config runs " +
+                      FormatNumber(e.count) + ": the two describe different jobs");
+  }
+  if (log.epochs && log.epochs_planned && *log.epochs < *log.epochs_planned) {
+    v.notes.push_back("the measurement covers " + std::to_string(*log.epochs) + " of " +
+                      std::to_string(*log.epochs_planned) + " planned epochs");
+  }
   return v;
 }
 
 const Device* DeviceFromLog(const LogSummary& log, const DeviceDb& devices) {
-  static const std::regex count_prefix("^\\s*[0-9]+\\s*x\\s*");
-  std::string name = std::regex_replace(log.device_model, count_prefix, "");
-  if (Trim(name).empty()) return nullptr;
+  std::string name = Trim(log.device_model.substr(0, log.device_model.find(',')));
+  // "1 x NVIDIA A100-SXM4-40GB" → "NVIDIA A100-SXM4-40GB"
+  size_t digits = 0;
+  while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+  if (digits > 0) {
+    const std::string rest = Trim(name.substr(digits));
+    if (rest.size() > 2 && (rest[0] == 'x' || rest[0] == 'X') && rest[1] == ' ') name = Trim(rest.substr(2));
+  }
+  if (name.empty() || name.size() > 200) return nullptr;
   if (const Device* d = devices.TryFind(name)) return d;
   // nvidia-smi / CodeCarbon spellings: "NVIDIA A100-SXM4-40GB", "Tesla V100-PCIE-32GB".
-  for (const char* prefix : {"NVIDIA ", "Tesla ", "NVIDIA Tesla "}) {
+  for (const char* prefix : {"NVIDIA Tesla ", "NVIDIA ", "Tesla "}) {
     if (name.rfind(prefix, 0) == 0) {
       if (const Device* d = devices.TryFind(name.substr(std::string(prefix).size()))) return d;
     }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "calibration/logs/log_summary.h"
 #include "calibration/run_record.h"
@@ -23,12 +24,13 @@ struct Validation {
   double ratio = 0;           // measured / predicted
   bool inside = false;        // P10 ≤ measured ≤ P90
   double measured_hours = 0, predicted_wall_hours = 0;
+  std::vector<std::string> notes;  // why the two may not describe the same run
 };
 
 Validation CompareWithEstimate(const LogSummary& log, const Estimate& e);
 
-// The device a log names ("1 x NVIDIA A100-SXM4-40GB", "Tesla V100-PCIE-32GB"), if the database
-// knows it.
+// The device a log names ("1 x NVIDIA A100-SXM4-40GB", "Tesla V100-PCIE-32GB", the first of
+// "2 x A, 1 x B"), if the database knows it.
 const Device* DeviceFromLog(const LogSummary& log, const DeviceDb& devices);
 
 RunRecord MeasuredRun(const LogSummary& log, const RunConfig* config, const DeviceDb& devices);

@@ -24,16 +24,6 @@ int DaysInMonth(int y, int m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
-bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
 
 }  // namespace
 
@@ -48,21 +38,21 @@ Result<double> ParseIsoUtc(std::string_view text) {
     return MakeError("'" + s + "' is not an ISO 8601 time (" + why + "); write e.g. 2025-03-01T00:00Z");
   };
   int y, mo, d, h = 0, mi = 0, sec = 0;
-  if (!Digits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d)) {
+  if (!ParseDigits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !ParseDigits(s, 5, 2, &mo) || s[7] != '-' ||
+      !ParseDigits(s, 8, 2, &d)) {
     return bad("expected YYYY-MM-DD");
   }
   if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return bad("no such date");
   size_t p = 10;
   double offset_hours = 0;
   if (p < s.size() && (s[p] == 'T' || s[p] == ' ')) {
-    if (!Digits(s, p + 1, 2, &h)) return bad("expected HH:MM after T");
+    if (!ParseDigits(s, p + 1, 2, &h)) return bad("expected HH:MM after T");
     p += 3;
     if (p < s.size() && s[p] == ':') {
-      if (!Digits(s, p + 1, 2, &mi)) return bad("expected minutes");
+      if (!ParseDigits(s, p + 1, 2, &mi)) return bad("expected minutes");
       p += 3;
       if (p < s.size() && s[p] == ':') {
-        if (!Digits(s, p + 1, 2, &sec)) return bad("expected seconds");
+        if (!ParseDigits(s, p + 1, 2, &sec)) return bad("expected seconds");
         p += 3;
       }
     }
@@ -72,10 +62,10 @@ Result<double> ParseIsoUtc(std::string_view text) {
         ++p;
       } else if (s[p] == '+' || s[p] == '-') {
         int oh, om = 0;
-        if (!Digits(s, p + 1, 2, &oh)) return bad("bad zone offset");
+        if (!ParseDigits(s, p + 1, 2, &oh)) return bad("bad zone offset");
         size_t q = p + 3;
         if (q < s.size() && s[q] == ':') ++q;
-        if (q < s.size() && !Digits(s, q, 2, &om)) return bad("bad zone offset");
+        if (q < s.size() && !ParseDigits(s, q, 2, &om)) return bad("bad zone offset");
         if (q < s.size()) q += 2;
         offset_hours = (s[p] == '+' ? 1 : -1) * (oh + om / 60.0);
         p = q;

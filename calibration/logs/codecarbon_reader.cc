@@ -1,15 +1,18 @@
 // codecarbon_reader.cc — CodeCarbon emissions.csv (all header variants since 1.x).
 //
-// Units: duration s, emissions kg, *_energy and energy_consumed kWh (PUE applied to
-// energy_consumed since 2.3 — the `pue` column), *_power W. One row per tracker stop; rows of the
-// same run_id are cumulative flushes of one run (the longest is kept). v1.x has no run_id: its
-// experiment_id identifies the run. emissions_rate is not used (1000× off in 2.0/2.1).
+// Units: duration s, emissions kg, *_energy and energy_consumed kWh (energy_consumed includes the
+// `pue` column's factor, 1.0 unless set; the column exists since 2.3), *_power W. One row per
+// tracker stop or flush; rows of the same run_id with the same start (timestamp − duration) are
+// cumulative flushes of one run (the longest is kept); a different start is another run. v1.x has no run_id: its experiment_id identifies the run; from 2.7 experiment_id names a
+// project and is not a run key. run_id "None" (seen in the wild) is a run of its own.
+// emissions_rate is not used (1000× off in 2.0/2.1).
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-#include "calibration/logs/csv_fields.h"
+#include "calibration/logs/csv_log.h"
 #include "calibration/logs/log_reader.h"
+#include "calibration/logs/log_text.h"
 #include "calibration/logs/log_time.h"
 #include "estimator/text.h"
 
@@ -17,30 +20,68 @@ namespace foreprint {
 namespace {
 
 struct Row {
-  int line = 0;
-  double duration = 0, energy = 0, emissions = 0;
-  std::optional<double> cpu, gpu, ram, pue, gpu_count;
-  std::optional<double> end_s;
-  std::string location, gpu_model;
+  int line = 0, flushes = 1;
+  double duration = 0, energy = 0, emissions = 0, pue = 1;
+  std::optional<double> cpu, gpu, ram, end_s;
 };
 
-std::optional<double> Cell(const CsvHeader& h, const std::vector<std::string>& f, const char* name) {
-  auto c = h.Find(name);
-  if (!c || *c >= f.size()) return std::nullopt;
-  return ParseLogNumber(f[*c]);
-}
+struct Columns {
+  std::optional<size_t> duration, emissions, energy, cpu, gpu, ram, pue, gpu_count, gpu_model, timestamp, run,
+      country, iso, region, provider, cloud_region, cpu_power, gpu_power, ram_power;
 
-std::string Text(const CsvHeader& h, const std::vector<std::string>& f, const char* name) {
-  auto c = h.Find(name);
-  return c && *c < f.size() ? f[*c] : std::string();
-}
+  explicit Columns(const CsvHeader& h)
+      : duration(h.Find("duration")),
+        emissions(h.Find("emissions")),
+        energy(h.Find("energy_consumed")),
+        cpu(h.Find("cpu_energy")),
+        gpu(h.Find("gpu_energy")),
+        ram(h.Find("ram_energy")),
+        pue(h.Find("pue")),
+        gpu_count(h.Find("gpu_count")),
+        gpu_model(h.Find("gpu_model")),
+        timestamp(h.Find("timestamp")),
+        run(h.FindAny({"run_id", "experiment_id"})),
+        country(h.Find("country_name")),
+        iso(h.Find("country_iso_code")),
+        region(h.Find("region")),
+        provider(h.Find("cloud_provider")),
+        cloud_region(h.Find("cloud_region")),
+        cpu_power(h.Find("cpu_power")),
+        gpu_power(h.Find("gpu_power")),
+        ram_power(h.Find("ram_power")) {}
+};
 
-std::string Location(const CsvHeader& h, const std::vector<std::string>& f) {
-  const std::string provider = Text(h, f, "cloud_provider"), region = Text(h, f, "cloud_region");
+std::string Location(const Columns& c, const std::vector<std::string>& f) {
+  const std::string& provider = FieldAt(f, c.provider);
+  const std::string& region = FieldAt(f, c.cloud_region);
   if (!provider.empty() && !region.empty()) return provider + ":" + region;
-  std::string country = Text(h, f, "country_name"), sub = Text(h, f, "region");
-  if (country.empty()) country = Text(h, f, "country_iso_code");
+  std::string country = FieldAt(f, c.country);
+  if (country.empty()) country = FieldAt(f, c.iso);
+  const std::string& sub = FieldAt(f, c.region);
+  if (country.empty()) return sub;
   return sub.empty() ? country : country + " / " + sub;
+}
+
+std::optional<double> Number(const std::vector<std::string>& f, std::optional<size_t> c) {
+  return ParseLogNumber(FieldAt(f, c));
+}
+
+// Rows of one run key with the same start (end timestamp − duration) are flushes of one run;
+// a different start means the key was reused by another run (a constant v1.x experiment_id).
+bool SameStart(const Row& a, const Row& b) {
+  if (!a.end_s || !b.end_s) return true;
+  const double gap = std::fabs((*a.end_s - a.duration) - (*b.end_s - b.duration));
+  return gap <= std::max(5.0, 0.01 * std::max(a.duration, b.duration));
+}
+
+void CheckConsistency(LogSummary& s, const Row& r) {
+  if (!r.cpu || !r.gpu || !r.ram) return;
+  const double parts = *r.cpu + *r.gpu + *r.ram;
+  auto close = [&](double x) { return std::fabs(x - r.energy) <= std::max(0.05 * std::max(x, r.energy), 1e-6); };
+  if (!close(parts) && !close(parts * r.pue)) {
+    s.Warn(r.line, "energy_consumed " + FormatSig(r.energy, 4) + " kWh differs from cpu + gpu + ram " +
+                       FormatSig(parts, 4) + " kWh: energy_consumed is used");
+  }
 }
 
 }  // namespace
@@ -49,126 +90,114 @@ Result<LogSummary> ReadCodeCarbon(LineReader& in, const std::string& file) {
   LogSummary s;
   s.file = file;
   s.format = LogFormat::kCodeCarbon;
-  std::string line;
-  std::optional<CsvHeader> header;
-  while (!header && in.Next(&line)) {
-    if (Trim(line).empty()) continue;
-    auto names = SplitCsvLine(line);
-    if (!names) {
-      Error e = MakeError("header: " + names.error().message);
-      return e.At(file, in.line_number());
-    }
-    header.emplace(*names);
-    for (const char* need : {"duration", "emissions", "energy_consumed"}) {
-      if (!header->Find(need)) {
-        Error e = MakeError(std::string("not a CodeCarbon emissions.csv: no '") + need + "' column" +
-                            (names->size() == 1 ? " (is the delimiter a comma?)" : ""));
-        return e.At(file, in.line_number());
-      }
+  CsvLog csv(in, s);
+  if (Status st = csv.ReadHeader("the file is empty: expected a CodeCarbon header line"); !st) return st.error();
+  for (const char* need : {"duration", "emissions", "energy_consumed"}) {
+    if (!csv.header().Find(need)) {
+      Error e = MakeError(std::string("not a CodeCarbon emissions.csv: no '") + need + "' column" +
+                          (csv.header().size() == 1 ? " (is the delimiter a comma?)" : ""));
+      return e.At(file, csv.line());
     }
   }
-  if (!header) {
-    Error e = MakeError("the file is empty: expected a CodeCarbon header line");
-    return e.At(file);
-  }
-  const CsvHeader& h = *header;
-  const auto run_col = h.Find("run_id") ? h.Find("run_id") : h.Find("experiment_id");
-  std::map<std::string, Row> runs;  // run key → the longest (latest cumulative) row
-  std::map<std::string, int> seen;
-  while (in.Next(&line)) {
-    if (Trim(line).empty()) continue;
-    const int ln = in.line_number();
-    if (in.Truncated()) {
-      s.Warn(ln, "line longer than 1 MiB: skipped");
-      ++s.skipped_rows;
-      continue;
+  csv.SetKeyColumns({"duration", "energy_consumed"});
+  csv.SetMismatchHint("; a known CodeCarbon writer bug");
+  Columns c(csv.header());
+  int version = csv.header_version();
+  std::map<std::string, std::vector<Row>> runs;  // run key → per start time, the longest row
+  bool have_pue_column = c.pue.has_value(), bad_stamp = false;
+  while (csv.NextRow()) {
+    if (csv.header_version() != version) {
+      c = Columns(csv.header());
+      version = csv.header_version();
+      have_pue_column = have_pue_column || c.pue.has_value();
     }
-    auto f = SplitCsvLine(line);
-    if (!f) {
-      s.Warn(ln, f.error().message + ": row skipped");
-      ++s.skipped_rows;
-      continue;
-    }
-    if (f->size() != h.size()) {
-      s.Warn(ln, "row has " + std::to_string(f->size()) + " fields, the header " + std::to_string(h.size()) +
-                     ": skipped (columns would be misread; a known CodeCarbon writer bug)");
-      ++s.skipped_rows;
-      continue;
-    }
-    Row r;
-    r.line = ln;
-    auto duration = Cell(h, *f, "duration"), energy = Cell(h, *f, "energy_consumed"),
-         emissions = Cell(h, *f, "emissions");
+    const auto& f = csv.fields();
+    const int ln = csv.line();
+    auto duration = Number(f, c.duration), energy = Number(f, c.energy), emissions = Number(f, c.emissions);
     if (!duration || !energy || !emissions || *duration < 0 || *energy < 0 || *emissions < 0) {
       s.Warn(ln, "duration, emissions or energy_consumed missing, not a number or negative: row skipped");
       ++s.skipped_rows;
       continue;
     }
+    Row r;
+    r.line = ln;
     r.duration = *duration;
     r.energy = *energy;
     r.emissions = *emissions;
-    r.cpu = Cell(h, *f, "cpu_energy");
-    r.gpu = Cell(h, *f, "gpu_energy");
-    r.ram = Cell(h, *f, "ram_energy");
-    r.pue = Cell(h, *f, "pue");
-    r.gpu_count = Cell(h, *f, "gpu_count");
-    r.gpu_model = Text(h, *f, "gpu_model");
-    r.end_s = ParseLogTimeSeconds(Text(h, *f, "timestamp"));
-    r.location = Location(h, *f);
-    if (r.pue && (*r.pue < 1.0 || *r.pue > 3.0)) {
-      s.Warn(ln, "pue " + FormatNumber(*r.pue) + " is implausible: taken as 1");
-      r.pue = 1.0;
+    const std::string& stamp = FieldAt(f, c.timestamp);
+    r.end_s = ParseLogTimeSeconds(stamp);
+    if (!stamp.empty() && !r.end_s && !bad_stamp) {
+      bad_stamp = true;
+      s.Warn(ln, "unreadable timestamp '" + Snippet(stamp, 40) + "': the start time is unknown");
     }
-    for (const char* col : {"cpu_power", "gpu_power", "ram_power"}) {
-      auto p = Cell(h, *f, col);
-      if (p && *p > 10000) s.Warn(ln, std::string(col) + " " + FormatSig(*p, 3) + " W is implausible (kept: only energies are used)");
+    r.cpu = Number(f, c.cpu);
+    r.gpu = Number(f, c.gpu);
+    r.ram = Number(f, c.ram);
+    if (auto pue = Number(f, c.pue)) {
+      if (*pue < 1.0 || *pue > 3.0) s.Warn(ln, "pue " + FormatNumber(*pue) + " is implausible: taken as 1");
+      else r.pue = *pue;
     }
-    if (r.cpu && r.gpu && r.ram) {
-      const double parts = (*r.cpu + *r.gpu + *r.ram) * r.pue.value_or(1.0);
-      if (std::fabs(parts - r.energy) > 0.05 * std::max(parts, r.energy) && std::fabs(parts - r.energy) > 1e-6) {
-        s.Warn(ln, "energy_consumed " + FormatSig(r.energy, 4) + " kWh differs from cpu + gpu + ram " +
-                       FormatSig(parts, 4) + " kWh: energy_consumed is used");
-      }
+    for (auto [col, name] : {std::pair{c.cpu_power, "cpu_power"}, {c.gpu_power, "gpu_power"}, {c.ram_power, "ram_power"}}) {
+      auto p = Number(f, col);
+      if (p && *p > 10000) s.Warn(ln, std::string(name) + " " + FormatSig(*p, 3) + " W is implausible (kept: only energies are used)");
     }
-    std::string key = run_col && *run_col < f->size() ? (*f)[*run_col] : "";
-    if (key.empty() || key == "None" || key == "none") key = "line " + std::to_string(ln);
+    CheckConsistency(s, r);
+    if (auto n = Number(f, c.gpu_count); n && *n >= 1 && *n <= 1e6) {
+      s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(*n));
+    }
+    if (const std::string& model = FieldAt(f, c.gpu_model); !model.empty()) s.device_model = Snippet(model, 120);
+    if (s.location.empty()) s.location = Snippet(Location(c, f), 120);
+
+    std::string key = FieldAt(f, c.run);
+    if (key.empty() || ToLower(key) == "none" || ToLower(key) == "null" || ToLower(key) == "nan") {
+      key = "line " + std::to_string(ln);
+    }
     ++s.rows;
-    ++seen[key];
-    auto it = runs.find(key);
-    if (it == runs.end() || r.duration >= it->second.duration) runs[key] = r;
-  }
-  if (s.rows == 0) {
-    Error e = MakeError(s.skipped_rows ? "no row could be read (" + std::to_string(s.skipped_rows) + " skipped)"
-                                       : "header only: the log has no rows");
-    return e.At(file);
-  }
-  for (const auto& [key, n] : seen) {
-    if (n > 1 && key.rfind("line ", 0) != 0) {
-      s.Warn(runs[key].line, "run " + key + " has " + std::to_string(n) +
-                                 " rows (cumulative flushes of one run): the longest is used");
+    std::vector<Row>& starts = runs[key];
+    auto same = std::find_if(starts.begin(), starts.end(), [&](const Row& g) { return SameStart(g, r); });
+    if (same == starts.end()) {
+      starts.push_back(r);
+    } else {
+      const int flushes = same->flushes + 1;
+      if (r.duration >= same->duration) *same = r;
+      same->flushes = flushes;
     }
   }
-  double pue_weighted = 0;
-  for (const auto& [key, r] : runs) {
+  if (s.rows == 0) return csv.NoRows();
+  std::vector<Row> all;
+  for (const auto& [key, starts] : runs) {
+    if (starts.size() > 1) {
+      s.Warn(starts.front().line, "run " + Snippet(key) + " names " + std::to_string(starts.size()) +
+                                      " runs with different start times: each is counted");
+    }
+    for (const Row& r : starts) {
+      if (r.flushes > 1) {
+        s.Warn(r.line, "run " + Snippet(key) + " has " + std::to_string(r.flushes) +
+                           " rows (cumulative flushes of one run): the longest is used");
+      }
+      all.push_back(r);
+    }
+  }
+  double pue_weighted = 0, co2 = 0;
+  for (const Row& r : all) {
     s.duration_s += r.duration;
     s.energy_total_kwh += r.energy;
-    s.co2e_kg = s.co2e_kg.value_or(0) + r.emissions;
+    co2 += r.emissions;
     if (r.cpu) s.cpu_kwh = s.cpu_kwh.value_or(0) + *r.cpu;
     if (r.gpu) s.gpu_kwh = s.gpu_kwh.value_or(0) + *r.gpu;
     if (r.ram) s.ram_kwh = s.ram_kwh.value_or(0) + *r.ram;
-    pue_weighted += r.energy * r.pue.value_or(1.0);
-    if (r.gpu_count && *r.gpu_count > 0) s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(*r.gpu_count));
-    if (!r.gpu_model.empty()) s.device_model = r.gpu_model;
-    if (s.location.empty()) s.location = r.location;
+    pue_weighted += r.energy * r.pue;
     if (r.end_s) {
-      double start_h = (*r.end_s - r.duration) / 3600.0;
+      const double start_h = (*r.end_s - r.duration) / 3600.0;
       if (!s.start_hours || start_h < *s.start_hours) s.start_hours = start_h;
     }
   }
-  s.runs = static_cast<int>(runs.size());
+  s.co2e_kg = co2;
+  s.runs = static_cast<int>(all.size());
   s.pue = s.energy_total_kwh > 0 ? pue_weighted / s.energy_total_kwh : 1.0;
+  if (!have_pue_column) s.pue = 1.0;
   s.scope = *s.pue > 1.0 + 1e-9 ? EnergyScope::kFacilityMeasured : EnergyScope::kItMeasured;
-  if (s.energy_total_kwh > 0) s.ci_g_per_kwh = *s.co2e_kg * 1000.0 / s.energy_total_kwh;
+  if (s.energy_total_kwh > 0) s.ci_g_per_kwh = co2 * 1000.0 / s.energy_total_kwh;
   return s;
 }
 

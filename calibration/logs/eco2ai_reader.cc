@@ -1,67 +1,96 @@
 // eco2ai_reader.cc — eco2AI emission.csv.
 //
 // Columns: id, project_name, experiment_description, epoch, start_time, duration(s),
-// power_consumption(kWh), CO2_emissions(kg), CPU_name, GPU_name, OS, region/country, cost.
-// Every row is an increment (a tracker stop or one epoch of a run), so rows are summed; `id`
-// repeats across the epochs of one run. power_consumption is the IT energy (CPU, GPU, RAM).
+// power_consumption(kWh), CO2_emissions(kg), CPU_name, GPU_name, OS, region/country, cost (older
+// versions name some differently; only duration(s) and power_consumption(kWh) are required).
+// Every row is an increment (a tracker run, or one epoch of a run written by new_epoch()), so
+// rows are summed; `id` repeats across the epochs of one run. power_consumption is the IT energy
+// (CPU + GPU + RAM) times eco2AI's `pue` (1 by default); a pue column, when present, is read.
+// GPU_name reads "<model> <n> device(s)"; epoch is free text ("", "N/A", "epoch: 3, ...").
 #include <algorithm>
-#include <regex>
 #include <set>
 
-#include "calibration/logs/csv_fields.h"
+#include "calibration/logs/csv_log.h"
 #include "calibration/logs/log_reader.h"
+#include "calibration/logs/log_text.h"
 #include "calibration/logs/log_time.h"
 #include "estimator/text.h"
 
 namespace foreprint {
+namespace {
+
+struct Columns {
+  std::optional<size_t> id, duration, energy, co2, gpu_name, region, start, pue, cpu, gpu, ram;
+
+  explicit Columns(const CsvHeader& h)
+      : id(h.Find("id")),
+        duration(h.Find("duration(s)")),
+        energy(h.Find("power_consumption(kwh)")),
+        co2(h.FindAny({"co2_emissions(kg)", "co2_emissions"})),
+        gpu_name(h.Find("gpu_name")),
+        region(h.FindAny({"region/country", "region", "country"})),
+        start(h.Find("start_time")),
+        pue(h.Find("pue")) {
+    // Per-component energies in kWh, in versions that write them ("cpu_power(kwh)", ...).
+    for (size_t i = 0; i < h.names().size(); ++i) {
+      const std::string& n = h.names()[i];
+      if (n.find("(kwh)") == std::string::npos || n == "power_consumption(kwh)") continue;
+      if (n.rfind("cpu", 0) == 0 && !cpu) cpu = i;
+      if (n.rfind("gpu", 0) == 0 && !gpu) gpu = i;
+      if (n.rfind("ram", 0) == 0 && !ram) ram = i;
+    }
+  }
+};
+
+// "Tesla V100-PCIE-32GB 1 device(s)" → {"Tesla V100-PCIE-32GB", 1}; " 2 device(s)" → {"", 2}.
+bool ParseGpuName(const std::string& text, std::string* model, int* count) {
+  std::string t = Trim(text);
+  const std::string suffix = "device(s)";
+  if (t.size() <= suffix.size() || ToLower(t.substr(t.size() - suffix.size())) != suffix) return false;
+  t = Trim(t.substr(0, t.size() - suffix.size()));
+  size_t digits = t.size();
+  while (digits > 0 && std::isdigit(static_cast<unsigned char>(t[digits - 1]))) --digits;
+  if (digits == t.size() || t.size() - digits > 6) return false;
+  *count = std::stoi(t.substr(digits));
+  *model = Trim(t.substr(0, digits));
+  return true;
+}
+
+void AddPart(std::optional<double>* total, std::optional<double> v) {
+  if (v && *v >= 0) *total = total->value_or(0) + *v;
+}
+
+}  // namespace
 
 Result<LogSummary> ReadEco2ai(LineReader& in, const std::string& file) {
   LogSummary s;
   s.file = file;
   s.format = LogFormat::kEco2ai;
-  std::string line;
-  std::optional<CsvHeader> header;
-  while (!header && in.Next(&line)) {
-    if (Trim(line).empty()) continue;
-    auto names = SplitCsvLine(line);
-    if (!names) {
-      Error e = MakeError("header: " + names.error().message);
-      return e.At(file, in.line_number());
-    }
-    header.emplace(*names);
-    for (const char* need : {"duration(s)", "power_consumption(kwh)"}) {
-      if (!header->Find(need)) {
-        Error e = MakeError(std::string("not an eco2AI emission.csv: no '") + need + "' column" +
-                            (names->size() == 1 ? " (is the delimiter a comma?)" : ""));
-        return e.At(file, in.line_number());
-      }
+  CsvLog csv(in, s);
+  if (Status st = csv.ReadHeader("the file is empty: expected an eco2AI header line"); !st) return st.error();
+  for (const char* need : {"duration(s)", "power_consumption(kwh)"}) {
+    if (!csv.header().Find(need)) {
+      Error e = MakeError(std::string("not an eco2AI emission.csv: no '") + need + "' column" +
+                          (csv.header().size() == 1 ? " (is the delimiter a comma?)" : ""));
+      return e.At(file, csv.line());
     }
   }
-  if (!header) {
-    Error e = MakeError("the file is empty: expected an eco2AI header line");
-    return e.At(file);
-  }
-  const CsvHeader& h = *header;
-  auto text = [&](const std::vector<std::string>& f, const char* name) {
-    auto c = h.Find(name);
-    return c && *c < f.size() ? f[*c] : std::string();
-  };
-  static const std::regex gpu_re("^(.*?)\\s*([0-9]+) device\\(s\\)\\s*$");
+  csv.SetKeyColumns({"duration(s)", "power_consumption(kwh)"});
+  Columns c(csv.header());
+  int version = csv.header_version();
   std::set<std::string> ids;
-  bool any_co2 = false;
-  while (in.Next(&line)) {
-    if (Trim(line).empty()) continue;
-    const int ln = in.line_number();
-    auto f = SplitCsvLine(line);
-    if (!f || f->size() != h.size() || in.Truncated()) {
-      s.Warn(ln, !f ? f.error().message + ": row skipped"
-                    : "row has " + std::to_string(f->size()) + " fields, the header " + std::to_string(h.size()) +
-                          ": skipped");
-      ++s.skipped_rows;
-      continue;
+  constexpr size_t kMaxIds = 100000;  // bounded memory: beyond this, runs are no longer told apart
+  bool co2_everywhere = true;
+  double co2 = 0, pue_weighted = 0;
+  while (csv.NextRow()) {
+    if (csv.header_version() != version) {
+      c = Columns(csv.header());
+      version = csv.header_version();
     }
-    auto duration = ParseLogNumber(text(*f, "duration(s)"));
-    auto energy = ParseLogNumber(text(*f, "power_consumption(kwh)"));
+    const auto& f = csv.fields();
+    const int ln = csv.line();
+    auto duration = ParseLogNumber(FieldAt(f, c.duration));
+    auto energy = ParseLogNumber(FieldAt(f, c.energy));
     if (!duration || !energy || *duration < 0 || *energy < 0) {
       s.Warn(ln, "duration(s) or power_consumption(kWh) missing, not a number or negative: row skipped");
       ++s.skipped_rows;
@@ -70,32 +99,36 @@ Result<LogSummary> ReadEco2ai(LineReader& in, const std::string& file) {
     ++s.rows;
     s.duration_s += *duration;
     s.energy_total_kwh += *energy;
-    if (auto co2 = ParseLogNumber(text(*f, "co2_emissions(kg)")); co2 && *co2 >= 0) {
-      s.co2e_kg = s.co2e_kg.value_or(0) + *co2;
-      any_co2 = true;
+    auto row_co2 = ParseLogNumber(FieldAt(f, c.co2));
+    if (row_co2 && *row_co2 >= 0) co2 += *row_co2;
+    else co2_everywhere = false;
+    double pue = 1.0;
+    if (auto p = ParseLogNumber(FieldAt(f, c.pue))) {
+      if (*p < 1.0 || *p > 3.0) s.Warn(ln, "pue " + FormatNumber(*p) + " is implausible: taken as 1");
+      else pue = *p;
     }
-    ids.insert(text(*f, "id"));
-    std::smatch m;
-    const std::string gpu = text(*f, "gpu_name");
-    if (std::regex_match(gpu, m, gpu_re)) {
-      int n = std::stoi(m[2].str().substr(0, 6));
-      if (n > 0) s.device_count = std::max(s.device_count.value_or(0), n);
-      if (!Trim(m[1].str()).empty()) s.device_model = Trim(m[1].str());
+    pue_weighted += *energy * pue;
+    AddPart(&s.cpu_kwh, ParseLogNumber(FieldAt(f, c.cpu)));
+    AddPart(&s.gpu_kwh, ParseLogNumber(FieldAt(f, c.gpu)));
+    AddPart(&s.ram_kwh, ParseLogNumber(FieldAt(f, c.ram)));
+    if (ids.size() < kMaxIds) ids.insert(FieldAt(f, c.id));
+    std::string model;
+    int count = 0;
+    if (ParseGpuName(FieldAt(f, c.gpu_name), &model, &count)) {
+      if (count > 0) s.device_count = std::max(s.device_count.value_or(0), count);
+      if (!model.empty()) s.device_model = Snippet(model, 120);
     }
-    if (s.location.empty()) s.location = text(*f, "region/country");
-    if (auto t = ParseLogTimeSeconds(text(*f, "start_time"))) {
+    if (s.location.empty()) s.location = Snippet(FieldAt(f, c.region), 120);
+    if (auto t = ParseLogTimeSeconds(FieldAt(f, c.start))) {
       if (!s.start_hours || *t / 3600.0 < *s.start_hours) s.start_hours = *t / 3600.0;
     }
   }
-  if (s.rows == 0) {
-    Error e = MakeError(s.skipped_rows ? "no row could be read (" + std::to_string(s.skipped_rows) + " skipped)"
-                                       : "header only: the log has no rows");
-    return e.At(file);
-  }
-  if (!any_co2) s.co2e_kg.reset();
+  if (s.rows == 0) return csv.NoRows();
+  if (co2_everywhere) s.co2e_kg = co2;
+  else if (co2 > 0) s.Warn(0, "CO2_emissions(kg) is missing in some rows: no CO2e total is given");
   s.runs = static_cast<int>(ids.size());
-  s.scope = EnergyScope::kItMeasured;
-  s.pue = 1.0;
+  s.pue = s.energy_total_kwh > 0 ? pue_weighted / s.energy_total_kwh : 1.0;
+  s.scope = *s.pue > 1.0 + 1e-9 ? EnergyScope::kFacilityMeasured : EnergyScope::kItMeasured;
   if (s.co2e_kg && s.energy_total_kwh > 0) s.ci_g_per_kwh = *s.co2e_kg * 1000.0 / s.energy_total_kwh;
   return s;
 }

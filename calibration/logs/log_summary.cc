@@ -1,5 +1,6 @@
 #include "calibration/logs/log_summary.h"
 
+#include "calibration/logs/log_text.h"
 #include "estimator/text.h"
 
 namespace foreprint {
@@ -19,9 +20,9 @@ void LogSummary::Warn(int line, const std::string& message) {
   // A pathological file could produce millions of warnings: keep the first 100 and count the rest.
   constexpr size_t kMaxWarnings = 100;
   if (warnings.size() < kMaxWarnings) {
-    warnings.push_back(file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message);
+    warnings.push_back(ValidUtf8(file + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message));
   } else if (warnings.size() == kMaxWarnings) {
-    warnings.push_back(file + ": further warnings omitted");
+    warnings.push_back(ValidUtf8(file) + ": further warnings omitted");
   }
 }
 

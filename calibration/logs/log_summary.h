@@ -34,8 +34,13 @@ struct LogSummary {
   std::optional<int> device_count;   // GPUs seen
   std::string device_model;          // GPU name as recorded
   std::optional<double> start_hours; // first timestamp, hours since the epoch (UTC when known)
+  // Carbontracker: epochs the measured total covers (counted from the log), epochs the run was
+  // planned for, and the tracker's own prediction for all of them (kWh, PUE included).
+  std::optional<int> epochs, epochs_planned;
+  std::optional<double> tracker_predicted_kwh;
   std::vector<std::string> warnings; // "file:line: message"
 
+  // Adds "file:line: message" (line 0: no line); text from the log is made valid UTF-8.
   void Warn(int line, const std::string& message);
 };
 

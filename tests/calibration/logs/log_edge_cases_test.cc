@@ -26,12 +26,20 @@ const char* kCodeCarbonHeader =
     "timestamp,project_name,run_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,"
     "gpu_energy,ram_energy,energy_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,pue\n";
 
-std::string CcRow(const std::string& run, double duration, double energy, double co2, double pue = 1.0) {
+std::string CcRow(const std::string& run, double duration, double energy, double co2, double pue = 1.0,
+                  const std::string& end = "2025-01-01T00:00:00") {
   // Components add up: cpu 10 %, gpu 80 %, ram 10 % of the IT energy (energy / pue).
   const double it = energy / pue;
-  return "2025-01-01T00:00:00,p," + run + "," + std::to_string(duration) + "," + std::to_string(co2) + ",0,10,100,5," +
+  return end + ",p," + run + "," + std::to_string(duration) + "," + std::to_string(co2) + ",0,10,100,5," +
          std::to_string(0.1 * it) + "," + std::to_string(0.8 * it) + "," + std::to_string(0.1 * it) + "," +
          std::to_string(energy) + ",France,FRA,,,," + std::to_string(pue) + "\n";
+}
+
+bool test_warning(const LogSummary& s, const std::string& part) {
+  for (const auto& w : s.warnings) {
+    if (w.find(part) != std::string::npos) return true;
+  }
+  return false;
 }
 
 Result<LogSummary> ReadText(const std::string& name, const std::string& text, LogFormat f = LogFormat::kAuto) {
@@ -52,11 +60,21 @@ TEST_CASE("empty files, header-only files and unknown headers are clear errors",
   CHECK(!binary.ok());
 }
 
-TEST_CASE("a wrong delimiter is named in the error", "[logs][edge]") {
-  std::string semi = "timestamp;duration;emissions;energy_consumed\n2025-01-01;10;0.1;0.2\n";
-  auto r = ReadText("semi.csv", semi, LogFormat::kCodeCarbon);
-  REQUIRE(!r.ok());
-  CHECK(r.error().message.find("(is the delimiter a comma?)") != std::string::npos);
+TEST_CASE("a wrong delimiter: semicolons (with decimal commas) are read and named; one column is an error",
+          "[logs][edge]") {
+  std::string semi = "timestamp;duration;emissions;energy_consumed\n2025-01-01T00:00:00;10;0,1;0,25\n";
+  auto r = ReadText("semi.csv", semi);
+  REQUIRE(r.ok());
+  CHECK(r->format == LogFormat::kCodeCarbon);
+  CHECK(r->energy_total_kwh == Approx(0.25));
+  CHECK(*r->co2e_kg == Approx(0.1));
+  REQUIRE(!r->warnings.empty());
+  CHECK(r->warnings[0].find("semi.csv:1: fields are separated by ';', not commas") != std::string::npos);
+  std::string pipes = "timestamp|duration|emissions|energy_consumed\n2025-01-01T00:00:00|10|0.1|0.25\n";
+  auto p = ReadText("pipes.csv", pipes, LogFormat::kCodeCarbon);
+  REQUIRE(!p.ok());
+  CHECK(p.error().message == "not a CodeCarbon emissions.csv: no 'duration' column (is the delimiter a comma?)");
+  CHECK(ReadText("pipes2.csv", pipes).error().message.rfind("cannot tell which tracker wrote this file", 0) == 0);
 }
 
 TEST_CASE("a truncated last row and shifted columns are skipped with file:line, not misread", "[logs][edge]") {
@@ -84,8 +102,10 @@ TEST_CASE("NaN, empty and negative numbers skip the row", "[logs][edge]") {
 }
 
 TEST_CASE("BOM and CRLF are accepted; cumulative rows of one run keep the longest", "[logs][edge]") {
-  std::string text = "\xEF\xBB\xBF" + std::string(kCodeCarbonHeader) + CcRow("r1", 100, 1.0, 0.1) +
-                     CcRow("r1", 200, 2.0, 0.2) + CcRow("r2", 50, 0.5, 0.05);
+  // r1 started at 00:00:00 and was flushed at 00:01:40 and 00:03:20.
+  std::string text = "\xEF\xBB\xBF" + std::string(kCodeCarbonHeader) +
+                     CcRow("r1", 100, 1.0, 0.1, 1.0, "2025-01-01T00:01:40") +
+                     CcRow("r1", 200, 2.0, 0.2, 1.0, "2025-01-01T00:03:20") + CcRow("r2", 50, 0.5, 0.05);
   std::string crlf;
   for (char c : text) {
     if (c == '\n') crlf += '\r';
@@ -98,6 +118,16 @@ TEST_CASE("BOM and CRLF are accepted; cumulative rows of one run keep the longes
   CHECK(r->duration_s == Approx(250));
   CHECK(r->energy_total_kwh == Approx(2.5));
   CHECK(*r->co2e_kg == Approx(0.25));
+}
+
+TEST_CASE("CodeCarbon: a run id reused by runs with different start times counts each run", "[logs][edge]") {
+  // Same id, starts at 00:00:00 and 01:00:00 (end − duration): two runs, 1.0 + 2.0 kWh.
+  auto r = ReadText("reused.csv", std::string(kCodeCarbonHeader) + CcRow("x", 100, 1.0, 0.1, 1.0, "2025-01-01T00:01:40") +
+                                      CcRow("x", 200, 2.0, 0.2, 1.0, "2025-01-01T01:03:20"));
+  REQUIRE(r.ok());
+  CHECK(r->runs == 2);
+  CHECK(r->energy_total_kwh == Approx(3.0));
+  CHECK(test_warning(*r, "reused.csv:2: run x names 2 runs with different start times: each is counted"));
 }
 
 TEST_CASE("CodeCarbon with a PUE is facility scope", "[logs][edge]") {
@@ -228,6 +258,25 @@ TEST_CASE("line reader: CR CR LF, lone CR, over-long lines", "[logs][edge]") {
   CHECK(c.line_number() == 2);
 }
 
+TEST_CASE("line reader: UTF-16 with a surrogate pair split across reads; a cut file", "[logs][edge]") {
+  // BOM + 32,766 'a' = 65,534 bytes: the 4 bytes of U+1F600 straddle the 64 KiB read boundary.
+  std::string le = "\xFF\xFE";
+  for (int i = 0; i < 32766; ++i) le += std::string("a\0", 2);
+  le += std::string("\x3D\xD8\x00\xDE", 4);  // U+1F600 as D83D DE00
+  le += std::string("\n\0x\0\xEE\0\n\0y", 9);  // "\nxî\ny" and half a code unit
+  LineReader r = LineReader::FromString(le);
+  std::string l;
+  REQUIRE(r.Next(&l));
+  CHECK(l == std::string(32766, 'a') + "\xF0\x9F\x98\x80");
+  REQUIRE(r.Next(&l));
+  CHECK(l == "x\xC3\xAE");
+  REQUIRE(r.Next(&l));
+  CHECK(l == "\xEF\xBF\xBD");  // 'y' with its second byte missing
+  CHECK(!r.Next(&l));
+  CHECK(r.Utf16());
+  CHECK(!r.BinaryLooking());
+}
+
 TEST_CASE("log numbers and times", "[logs][edge]") {
   CHECK(*ParseLogNumber(" 22.89 W", true) == Approx(22.89));
   CHECK(!ParseLogNumber("22.89 W"));
@@ -238,7 +287,15 @@ TEST_CASE("log numbers and times", "[logs][edge]") {
   CHECK(*ParseLogTimeSeconds("1970/01/01 00:00:00.250") == Approx(0.25));
   CHECK(*ParseLogTimeSeconds("1763736779.573550209") == Approx(1763736779.57355));
   CHECK(!ParseLogTimeSeconds("yesterday"));
+  CHECK(*ParseLogTimeSeconds("1970-01-01T01:00:00+01:00") == 0);
+  CHECK(*ParseLogTimeSeconds("1970-01-01 00:00:01,500") == 1.5);
+  CHECK(*ParseLogTimeSeconds("Thu Jan  1 00:01:00 1970") == 60);
+  CHECK(*ParseLogTimeSeconds("1700000000123") == Approx(1700000000.123));
+  CHECK(!ParseLogTimeSeconds("2024-13-01 00:00:00"));
+  CHECK(!ParseLogTimeSeconds("12345"));
+  CHECK(*ParseTimeOfDay("18:42:33.5") == 67353.5);
   CHECK(*ParseClockDuration("1 day, 2:03:04") == 93784);
+  CHECK(!ParseClockDuration("1:2:3:4"));
   CHECK(*ParseClockDuration("0:00:20.5") == 20.5);
   CHECK(!ParseClockDuration("twenty"));
 }

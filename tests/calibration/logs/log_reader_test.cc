@@ -103,9 +103,89 @@ TEST_CASE("a Carbontracker log with only a traceback is an error that says why",
   CHECK(s.error().message.find("NoComponentsAvailableError") != std::string::npos);
 }
 
+TEST_CASE("every real log's totals match an independent computation", "[logs]") {
+  // Python one-off: csv.DictReader; CodeCarbon runs keyed by run_id (v1.x: experiment_id; "None"
+  // and empty ids are runs of their own), the longest row of a run kept; eco2AI rows summed.
+  struct Expected {
+    const char* file;
+    LogFormat format;
+    long rows;
+    int runs;
+    double duration_s, energy_kwh, co2e_kg;
+  };
+  const Expected all[] = {
+      {"codecarbon/01-dataforgoodfr-climatewatch.csv", LogFormat::kCodeCarbon, 2, 2, 34.463451623916626,
+       0.00033542366561080497, 0.000142415497896302},
+      {"codecarbon/02-huggingface-peft.csv", LogFormat::kCodeCarbon, 3, 3, 27.745439529418945, 0.0010023564548352431,
+       0.00056763446037319803},
+      {"codecarbon/03-CrystalGazers-TAED2_CrystalGazers.csv", LogFormat::kCodeCarbon, 2, 2, 2632.2796940803528,
+       0.012430027720530744, 0.0023617052669008144},
+      {"codecarbon/04-sjhuskey-dll-hybrid.csv", LogFormat::kCodeCarbon, 1, 1, 5531.2557058334351, 0.079126030866834909,
+       0.037459973246103395},
+      {"codecarbon/05-1gni5-green-hackathon.csv", LogFormat::kCodeCarbon, 1, 1, 423.06187272071838,
+       0.0069700267990235416, 0.00046971010598619652},
+      {"codecarbon/06-se4ai2324-uniba-ITdisambiguation.csv", LogFormat::kCodeCarbon, 1, 1, 27513.106770813465,
+       0.6212128493797443, 0.0014767587675622636},
+      {"codecarbon/07-JacobHeldt-SyntheticEye.csv", LogFormat::kCodeCarbon, 3, 3, 339969.72558522224,
+       6.5582190888937486, 1.3803472718956882},
+      {"codecarbon/08-IlayMalinyak-LightSpec.csv", LogFormat::kCodeCarbon, 7, 7, 3073.618342992384,
+       0.26942489366136813, 0.15705504498734024},
+      {"codecarbon/09-Spain-AI-worshop-ia-sostenible.csv", LogFormat::kCodeCarbon, 13, 13, 711.26743338800179,
+       0.020070613438406805, 0.0017010048160263037},
+      {"codecarbon/10-mlops-2526q1-mds-upc-TikkaMasalAI.csv", LogFormat::kCodeCarbon, 1, 1, 116.10263690000284,
+       0.012530141106151948, 0.0021808710595257468},
+      {"codecarbon/11-Akialess-nnLandmark.csv", LogFormat::kCodeCarbon, 1, 1, 1.5153613869988476,
+       1.2337170316766916e-05, 1.7038495809377285e-06},
+      {"codecarbon/12-BaekChoiLee-jetson_nano_edgeai.csv", LogFormat::kCodeCarbon, 2, 2, 16.321528898086399,
+       1.6417636354346644e-05, 7.0688924321819713e-06},
+      {"eco2ai/01-Ahmed-Khaled-Saleh-Fed-Sophia-pytorch.csv", LogFormat::kEco2ai, 3, 3, 8228.6582794189453,
+       0.3273358713735981, 0.12790649173923344},
+      {"eco2ai/02-vladimir-laz-raman_spectras.csv", LogFormat::kEco2ai, 50, 7, 174963.43262672424, 2.3029173046522136,
+       0.55398978680713451},
+      {"eco2ai/03-Afouene-Graduation-Internship.csv", LogFormat::kEco2ai, 2, 2, 23335.190553188324,
+       0.10953361118803119, 0.062485967775269755},
+  };
+  for (const auto& x : all) {
+    INFO(x.file);
+    LogSummary s = Read(x.file);
+    CHECK(s.format == x.format);
+    CHECK(s.rows == x.rows);
+    CHECK(s.runs == x.runs);
+    CHECK(s.skipped_rows == 0);
+    CHECK(s.duration_s == Approx(x.duration_s).epsilon(1e-12));
+    CHECK(s.energy_total_kwh == Approx(x.energy_kwh).epsilon(1e-12));
+    REQUIRE(s.co2e_kg);
+    CHECK(*s.co2e_kg == Approx(x.co2e_kg).epsilon(1e-12));
+    CHECK(s.scope == EnergyScope::kItMeasured);  // every one of them ran with PUE 1.0 (or before the pue column)
+    CHECK(*s.pue == 1.0);
+  }
+}
+
+TEST_CASE("CodeCarbon component energies and devices by header name, whatever the version", "[logs]") {
+  LogSummary rtx = Read("codecarbon/07-JacobHeldt-SyntheticEye.csv");
+  CHECK(*rtx.gpu_kwh == Approx(1.989511318552226));
+  CHECK(*rtx.cpu_kwh == Approx(4.013526042530932));
+  CHECK(*rtx.device_count == 1);
+  CHECK(rtx.device_model == "1 x NVIDIA GeForce RTX 3050 Laptop GPU");
+  CHECK(rtx.location == "United States / new york");
+  LogSummary gcp = Read("codecarbon/02-huggingface-peft.csv");  // v1.x on GCP
+  CHECK(gcp.location == "gcp:us-central1");
+  CHECK(!gcp.cpu_kwh);
+  LogSummary m4 = Read("codecarbon/04-sjhuskey-dll-hybrid.csv");
+  CHECK(*m4.gpu_kwh == 0);
+  CHECK(*m4.ci_g_per_kwh == Approx(0.037459973246103395 * 1000 / 0.079126030866834909));
+}
+
+TEST_CASE("eco2AI: the GPU name and count come from ' N device(s)'", "[logs]") {
+  LogSummary gtx = Read("eco2ai/03-Afouene-Graduation-Internship.csv");
+  CHECK(gtx.device_model == "NVIDIA GeForce GTX 1650");
+  CHECK(*gtx.device_count == 1);
+  CHECK(gtx.location == "SA/Mecca Region");
+}
+
 TEST_CASE("a directory is read in name order, unreadable files reported", "[logs]") {
   LogSet set = ReadLogs({test::TestData("logs")}, LogFormat::kAuto);
-  CHECK(set.logs.size() == 11);
+  CHECK(set.logs.size() == 17);
   REQUIRE(set.errors.size() == 2);  // the failed Carbontracker run and SOURCES.csv
   CHECK(set.logs.front().file.find("codecarbon/01-") != std::string::npos);
 }

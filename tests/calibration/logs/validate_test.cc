@@ -66,6 +66,13 @@ TEST_CASE("validate CLI: summary, JSON with prediction, exit codes", "[logs][val
   CHECK(w[0]["prediction"]["scope"] == "accelerators");
   CHECK(w[0]["ratio"].is_number());
   CHECK(w[0]["inside_p10_p90"].is_boolean());
+  REQUIRE(w[0]["prediction"]["notes"].size() == 1);
+  CHECK(w[0]["prediction"]["notes"][0] == "the log saw 1 GPU(s), the config runs 8: the two describe different jobs");
+  auto text = test::Cli({"validate", "--log", test::TestData("logs/nvidia-smi/01-PranavDani-Flame.csv"), "--config",
+                         test::SourcePath("examples/llama-2-7b-finetune.yaml")});
+  REQUIRE(text.code == 0);
+  CHECK(text.out.find("in P10-P90") != std::string::npos);
+  CHECK(text.out.find("note: ") != std::string::npos);
   auto none = test::Cli({"validate", "--log", test::TestData("logs/carbontracker/01-StrombergNLP-Low-Carbon-NLP.log")});
   CHECK(none.code == 2);
   CHECK(none.out.empty());
@@ -98,4 +105,23 @@ TEST_CASE("validate --emit-run output is accepted by calibrate --runs", "[logs][
   std::remove(path.c_str());
   CHECK(cal.code == 0);
   CHECK(cal.out.find("runs with measured energy") != std::string::npos);
+}
+
+TEST_CASE("the device a log names is found in the database", "[logs][validate]") {
+  auto devices = DeviceDb::Builtin();
+  REQUIRE(devices.ok());
+  LogSummary s;
+  for (const char* name : {"1 x NVIDIA A100-SXM4-40GB", "NVIDIA A100-SXM4-40GB", "2 x NVIDIA A100-SXM4-40GB, 1 x X"}) {
+    INFO(name);
+    s.device_model = name;
+    const Device* d = DeviceFromLog(s, **devices);
+    REQUIRE(d);
+    CHECK(d->id == "A100-SXM4-40GB");
+  }
+  s.device_model = "Tesla V100-PCIE-32GB";
+  REQUIRE(DeviceFromLog(s, **devices));
+  s.device_model = "GeForce GTX 9999 Ultra";
+  CHECK(!DeviceFromLog(s, **devices));
+  s.device_model = "";
+  CHECK(!DeviceFromLog(s, **devices));
 }

@@ -1,0 +1,153 @@
+// GPU power logs beyond the two real ones: the header variants seen in hand-written loggers, clock
+// formats, pauses, several GPUs, encodings. Every expected energy is worked out in the comment.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "calibration/logs/log_reader.h"
+#include "temp_log.h"
+
+using namespace foreprint;
+using test::AnyWarning;
+using test::ReadText;
+
+namespace {
+std::string Clock(int s) {  // seconds after 2025-01-01 00:00:00 as nvidia-smi writes them
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "2025/01/%02d %02d:%02d:%02d.000", 1 + s / 86400, s / 3600 % 24, s / 60 % 60, s % 60);
+  return buf;
+}
+}  // namespace
+
+TEST_CASE("nvidia-smi: a GPU_Util column is not a GPU index", "[logs][nvidia-smi]") {
+  // 100 rows 1 s apart at 100 W while the utilisation varies: 99 s × 100 W = 9,900 J.
+  std::string log = "Timestamp,GPU_Util(%),Memory_Used(MiB),Power(W)\n";
+  for (int i = 0; i < 100; ++i) log += std::to_string(1763736779 + i) + "," + std::to_string(i % 7) + ",13,100\n";
+  auto r = ReadText("util.csv", log);
+  REQUIRE(r.ok());
+  CHECK(r->format == LogFormat::kNvidiaSmi);
+  CHECK(*r->device_count == 1);
+  CHECK(r->energy_total_kwh == Approx(9900 / 3.6e6));
+  CHECK(r->duration_s == 99);
+}
+
+TEST_CASE("nvidia-smi: epoch milliseconds, time of day across midnight, elapsed seconds, milliwatts",
+          "[logs][nvidia-smi]") {
+  // 11 samples 500 ms apart at 200 W: 5 s × 200 W = 1,000 J.
+  std::string ms = "timestamp, power.draw [W]\n";
+  for (int i = 0; i <= 10; ++i) ms += std::to_string(1700000000000LL + i * 500) + ", 200 W\n";
+  auto a = ReadText("ms.csv", ms);
+  REQUIRE(a.ok());
+  CHECK(a->energy_total_kwh == Approx(1000 / 3.6e6));
+  CHECK(a->duration_s == Approx(5));
+  // 23:59:58 → 00:00:01 at 100 W: 3 s × 100 W = 300 J (the clock rolls over, it does not go back).
+  auto b = ReadText("tod.csv", "time, power.draw [W]\n23:59:58, 100\n23:59:59, 100\n00:00:00, 100\n00:00:01, 100\n");
+  REQUIRE(b.ok());
+  CHECK(b->energy_total_kwh == Approx(300 / 3.6e6));
+  CHECK(b->warnings.empty());
+  // Elapsed seconds and a power column in mW: 3 s × 150 W = 450 J.
+  auto c = ReadText("mw.csv", "elapsed_s,gpu_power_mw\n0,150000\n1,150000\n2,150000\n3,150000\n", LogFormat::kNvidiaSmi);
+  REQUIRE(c.ok());
+  CHECK(c->energy_total_kwh == Approx(450 / 3.6e6));
+}
+
+TEST_CASE("nvidia-smi: one power column per GPU", "[logs][nvidia-smi]") {
+  // 5 rows 1 s apart, GPU 0 at 100 W and GPU 1 at 300 W: 4 s × 400 W = 1,600 J.
+  std::string log = "time,gpu0_power_w,gpu1_power_w\n";
+  for (int s = 0; s < 5; ++s) log += "2025-01-01T00:00:0" + std::to_string(s) + ",100,300\n";
+  auto r = ReadText("percol.csv", log);
+  REQUIRE(r.ok());
+  CHECK(*r->device_count == 2);
+  CHECK(r->energy_total_kwh == Approx(1600 / 3.6e6));
+  CHECK(AnyWarning(*r, "one GPU per power column: gpu0_power_w, gpu1_power_w"));
+}
+
+TEST_CASE("nvidia-smi: slow sampling is integrated; a pause in the logging is not", "[logs][nvidia-smi]") {
+  // Every 2 minutes at 250 W for 10 minutes: 600 s × 250 W = 150,000 J, no gap.
+  std::string slow = "timestamp, power.draw [W]\n";
+  for (int s = 0; s <= 600; s += 120) slow += Clock(s) + ", 250.00 W\n";
+  auto a = ReadText("slow.csv", slow);
+  REQUIRE(a.ok());
+  CHECK(a->energy_total_kwh == Approx(150000 / 3.6e6));
+  CHECK(a->warnings.empty());
+  // 1 Hz for 10 s, an hour's pause, 1 Hz for 10 s at 100 W: 20 s × 100 W = 2,000 J.
+  std::string paused = "timestamp, power.draw [W]\n";
+  for (int s = 0; s <= 10; ++s) paused += Clock(s) + ", 100.00 W\n";
+  for (int s = 3610; s <= 3620; ++s) paused += Clock(s) + ", 100.00 W\n";
+  auto b = ReadText("paused.csv", paused);
+  REQUIRE(b.ok());
+  CHECK(b->energy_total_kwh == Approx(2000 / 3.6e6));
+  CHECK(b->duration_s == 3620);
+  CHECK(AnyWarning(*b, "paused.csv:13: 1 gap(s) longer than 60 s (longest 3600 s) were not integrated"));
+}
+
+TEST_CASE("nvidia-smi: a clock going back is not integrated; a repeated header is not data", "[logs][nvidia-smi]") {
+  // t = 0 1 2 1 2 3 at 100 W: 0→1, 1→2, (2→1 dropped), 1→2 adds nothing new, 2→3: 300 J.
+  std::string log = "timestamp, power.draw [W]\n";
+  for (int s : {0, 1, 2, 1, 2, 3}) log += Clock(s) + ", 100.00 W\n";
+  auto a = ReadText("back.csv", log);
+  REQUIRE(a.ok());
+  CHECK(a->energy_total_kwh == Approx(300 / 3.6e6));
+  CHECK(AnyWarning(*a, "back.csv:5: timestamp goes back 1.00 s: interval not integrated"));
+  // Two logs appended to each other: the second header is skipped, the rows continue.
+  std::string twice = "timestamp, power.draw [W]\n" + Clock(0) + ", 100 W\n" + Clock(1) + ", 100 W\n" +
+                      "timestamp, power.draw [W]\n" + Clock(2) + ", 100 W\n";
+  auto b = ReadText("twice.csv", twice);
+  REQUIRE(b.ok());
+  CHECK(b->rows == 3);
+  CHECK(b->skipped_rows == 0);
+  CHECK(b->energy_total_kwh == Approx(200 / 3.6e6));
+}
+
+TEST_CASE("nvidia-smi: [N/A], nan and negative power are skipped with file:line", "[logs][nvidia-smi]") {
+  std::string log = "timestamp, index, power.draw [W]\n" + Clock(0) + ", 0, 100 W\n" + Clock(1) + ", 0, [N/A]\n" +
+                    Clock(2) + ", 0, nan W\n" + Clock(3) + ", 0, -5 W\n" + Clock(4) + ", 0, [Not Supported]\n" +
+                    Clock(5) + ", 0, 100 W\n";
+  auto r = ReadText("na.csv", log);
+  REQUIRE(r.ok());
+  CHECK(r->rows == 2);
+  CHECK(r->skipped_rows == 4);
+  CHECK(r->energy_total_kwh == Approx(500 / 3.6e6));  // 0 → 5 s at 100 W
+  CHECK(r->warnings.front() == r->file + ":3: power '[N/A]' is not a wattage: row skipped");
+}
+
+TEST_CASE("nvidia-smi: power.draw is preferred to power.limit and .instant; the first of duplicate names wins",
+          "[logs][nvidia-smi]") {
+  std::string log = "timestamp, power.limit [W], power.draw.instant [W], power.draw.average [W]\n" + Clock(0) +
+                    ", 400 W, 500 W, 100 W\n" + Clock(10) + ", 400 W, 500 W, 100 W\n";
+  auto r = ReadText("pref.csv", log);
+  REQUIRE(r.ok());
+  CHECK(r->energy_total_kwh == Approx(1000 / 3.6e6));
+  std::string dup = "timestamp, power.draw [W], power.draw [W]\n" + Clock(0) + ", 100 W, 900 W\n" + Clock(10) +
+                    ", 100 W, 900 W\n";
+  auto d = ReadText("dup.csv", dup);
+  REQUIRE(d.ok());
+  CHECK(d->energy_total_kwh == Approx(1000 / 3.6e6));
+  CHECK(AnyWarning(*d, "column 'power.draw [w]' appears twice in the header: the first is used"));
+}
+
+TEST_CASE("nvidia-smi: UTF-16 logs (PowerShell's >) are converted", "[logs][nvidia-smi]") {
+  const std::string text = "timestamp, power.draw [W]\r\n" + Clock(0) + ", 100.00 W\r\n" + Clock(2) + ", 100.00 W\r\n";
+  std::string le = "\xFF\xFE", be = "\xFE\xFF";
+  for (char c : text) {
+    le += c;
+    le += '\0';
+    be += '\0';
+    be += c;
+  }
+  for (const std::string& bytes : {le, be}) {
+    auto r = ReadText("utf16.csv", bytes);
+    REQUIRE(r.ok());
+    CHECK(r->format == LogFormat::kNvidiaSmi);
+    CHECK(r->energy_total_kwh == Approx(200 / 3.6e6));
+  }
+}
+
+TEST_CASE("nvidia-smi: memory stays bounded when a file names endless GPUs", "[logs][nvidia-smi]") {
+  std::string log = "timestamp, index, power.draw [W]\n";
+  for (int g = 0; g < 1100; ++g) log += Clock(0) + ", " + std::to_string(g) + ", 100 W\n";
+  auto r = ReadText("many.csv", log);
+  REQUIRE(r.ok());
+  CHECK(*r->device_count == 1024);
+  CHECK(r->skipped_rows == 1100 - 1024);
+  CHECK(AnyWarning(*r, "more than 1024 GPUs: rows of further GPUs skipped"));
+}
