@@ -119,9 +119,9 @@ const OceDevice* OceForRun(const RunRecord& run, const OceTable& oce, const Devi
 }
 
 Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResult& full, const OceTable& oce,
-                             const DeviceDb& devices) {
+                             const DeviceDb& devices, const FitOptions& options) {
   CvReport rep;
-  FitOptions opts;
+  FitOptions opts = options;
   opts.covariance = false;
   opts.start = &full.params;
   std::vector<bool> include(runs.size(), true);

@@ -67,8 +67,9 @@ struct CvReport {
 // resolves to the same device.
 const OceDevice* OceForRun(const RunRecord& run, const OceTable& oce, const DeviceDb& devices);
 
+// Refits without each run in turn with `options` (the full fit's; covariance off, started at `full`).
 Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResult& full, const OceTable& oce,
-                             const DeviceDb& devices);
+                             const DeviceDb& devices, const FitOptions& options = {});
 
 Metric Summarise(const std::vector<double>& predicted, const std::vector<double>& actual);
 

@@ -44,6 +44,8 @@ struct FitOptions {
   const ModelParams* start = nullptr;
   // Multiplies every prior's standard deviation (tests use a large value to see the data alone).
   double prior_sd_scale = 1.0;
+  // Replaces the standard deviation of named priors (keys of Priors(), e.g. from `calibrate --prior`).
+  std::map<std::string, double> prior_sd;
 };
 
 struct FitResult {
@@ -63,9 +65,13 @@ double PredictDeviceHours(const ModelParams& params, const PreparedRun& run);
 double PredictEnergyKwh(const ModelParams& params, const PreparedRun& run);
 
 // The priors (mean, sd) used for each parameter, with their sources; also the 'prior' fitted.yaml.
+// "family_spread" is the sd of each family logit around the common logit (its mean is unused).
 struct Prior {
   double mean, sd;
 };
 const std::map<std::string, Prior>& Priors();
+
+// The sd a fit with `options` uses for prior `name`: the override if any, times prior_sd_scale.
+double PriorSd(const std::string& name, const FitOptions& options);
 
 }  // namespace foreprint

@@ -2,6 +2,8 @@
 // (and the user's own) runs, report each parameter ± standard error, and with --cv the
 // leave-one-out accuracy next to OpenCarbonEval, a static 30 % MFU model and TDP × hours.
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
 
 #include "calibration/cross_validation.h"
@@ -9,6 +11,7 @@
 #include "estimator/data_files.h"
 #include "estimator/db_json.h"
 #include "estimator/sha256.h"
+#include "estimator/suggest.h"
 #include "estimator/table.h"
 #include "estimator/text.h"
 
@@ -17,9 +20,37 @@ namespace {
 
 struct CalibrateArgs {
   std::vector<std::string> runs;
+  std::vector<std::string> priors;  // NAME=SD
   std::string out;
   bool cv = false, json = false;
 };
+
+// "--prior slope_log_params=0.2" → {"slope_log_params", 0.2}, into `options`.
+Status ParsePriorOverride(const std::string& text, FitOptions& options) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos) return MakeError("expected NAME=SD, e.g. --prior slope_log_params=0.2").Field("--prior");
+  const std::string name = Trim(text.substr(0, eq));
+  const std::string value = Trim(text.substr(eq + 1));
+  if (!Priors().count(name)) {
+    std::vector<SuggestionCandidate> names;
+    for (const auto& [k, p] : Priors()) names.push_back({k, k});
+    return MakeError(UnknownIdMessage("prior", name, Suggest(name, names), "foreprint calibrate --help")).Field("--prior");
+  }
+  char* end = nullptr;
+  const double sd = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !std::isfinite(sd) || sd <= 0 || sd > 1e6) {
+    return MakeError("the standard deviation must be a number above 0 and at most 1e6, got '" + value + "'")
+        .Field("--prior " + name);
+  }
+  options.prior_sd[name] = sd;
+  return {};
+}
+
+std::string PriorNames() {
+  std::string s;
+  for (const auto& [k, p] : Priors()) s += (s.empty() ? "" : ", ") + k + " (" + FormatSig(p.sd, 2) + ")";
+  return s;
+}
 
 std::string Pct(double x) { return FormatSig(100 * x, 3) + " %"; }
 std::string Err(double pred, double actual) {
@@ -213,8 +244,11 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
     runs->insert(runs->end(), extra->begin(), extra->end());
     hashed += *text;
   }
-  std::vector<PreparedRun> prepared = PrepareRuns(*runs, **devices);
   FitOptions opts;
+  for (const auto& p : a.priors) {
+    if (auto st = ParsePriorOverride(p, opts); !st) return st;
+  }
+  std::vector<PreparedRun> prepared = PrepareRuns(*runs, **devices);
   auto fit = Fit(prepared, {}, opts);
   if (!fit) return fit.error();
   fit->params.generated = Today();
@@ -223,11 +257,12 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
   if (prior) fit->params.sources = (*prior)->sources;
   fit->params.sources["fit"] = "foreprint calibrate on calibration/data/runs.csv" +
                                std::string(a.runs.empty() ? "" : " + " + Join(a.runs, " + ")) +
-                               "; priors as listed; see calibration/README.md";
+                               "; priors: Priors() in calibration/fitter.cc" +
+                               (a.priors.empty() ? std::string() : ", with --prior " + Join(a.priors, " --prior "));
 
   std::optional<CvReport> cv;
   if (a.cv || !a.out.empty()) {
-    auto rep = LeaveOneOut(prepared, *fit, **oce, **devices);
+    auto rep = LeaveOneOut(prepared, *fit, **oce, **devices, opts);
     if (!rep) return rep.error();
     cv = *rep;
     fit->params.uncertainty.sigma_log_time = cv->sigma_log_time;
@@ -255,11 +290,16 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--out", a->out, "Write the fitted parameters (calibration/fitted.yaml format) to FILE");
   cmd->add_flag("--cv", a->cv, "Leave-one-out table against OpenCarbonEval, static 30 % MFU and TDP × hours");
   cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
+  cmd->add_option("--prior", a->priors,
+                  "NAME=SD: replace a prior's standard deviation (repeatable); with many runs of your own, "
+                  "looser slopes let them speak");
   cmd->footer(
       "Examples:\n"
       "  foreprint calibrate --cv\n"
-      "  foreprint calibrate --runs my_cluster_runs.csv --out calibration/fitted.yaml\n\n"
-      "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.");
+      "  foreprint calibrate --runs my_cluster_runs.csv --out calibration/fitted.yaml\n"
+      "  foreprint calibrate --cv --prior slope_log_count=0.3 --prior modality=1\n\n"
+      "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.\n"
+      "Priors (name and default standard deviation): " + PriorNames() + ".");
   cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });
 }
 

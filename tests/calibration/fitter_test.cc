@@ -141,6 +141,18 @@ Synthetic MakeSynthetic(const ModelParams& truth) {
   return s;
 }
 
+// PrepareRuns looks devices up by id: a database with the two synthetic devices.
+Result<DeviceDb> SyntheticDb(const Synthetic& s) {
+  std::string yaml = "devices:\n";
+  for (const Device* d : {&s.a, &s.b}) {
+    yaml += "  - {id: " + d->id + ", vendor: X, family: " + d->family + ", release_year: 2020, form_factor: X, tdp_w: " +
+            std::to_string(d->tdp.value()) + ", idle_w: " + std::to_string(d->idle.value()) +
+            ", peak_tflops: {bf16: " + std::to_string(d->peak_tflops.at("bf16")) +
+            "}, memory_gb: 80, memory_bw_gbps: 2000, embodied_kgco2e: 20, source: synthetic}\n";
+  }
+  return DeviceDb::Parse(yaml, "synthetic.yaml");
+}
+
 }  // namespace
 
 TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "[calibration][fit]") {
@@ -159,15 +171,7 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   truth.power.host_w_per_device = 120;
   truth.power.family_offset = {{"FamA", 0.0}, {"FamB", -0.1}};
   Synthetic s = MakeSynthetic(truth);
-  // PrepareRuns looks devices up by id: give it a database with the two synthetic devices.
-  std::string yaml = "devices:\n";
-  for (const Device* d : {&s.a, &s.b}) {
-    yaml += "  - {id: " + d->id + ", vendor: X, family: " + d->family + ", release_year: 2020, form_factor: X, tdp_w: " +
-            std::to_string(d->tdp.value()) + ", idle_w: " + std::to_string(d->idle.value()) +
-            ", peak_tflops: {bf16: " + std::to_string(d->peak_tflops.at("bf16")) +
-            "}, memory_gb: 80, memory_bw_gbps: 2000, embodied_kgco2e: 20, source: synthetic}\n";
-  }
-  auto db = DeviceDb::Parse(yaml, "synthetic.yaml");
+  auto db = SyntheticDb(s);
   REQUIRE(db.ok());
   auto prepared = PrepareRuns(s.records, *db);
   FitOptions opts;
@@ -192,4 +196,33 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   CHECK(fit->std_error.at("slope_log_params") > 0);
   // Every prediction under the fitted parameters reproduces the synthetic hours.
   for (const auto& r : prepared) CHECK(PredictDeviceHours(fit->params, r) == Approx(*r.run->device_hours).epsilon(0.01));
+}
+
+TEST_CASE("a prior override (calibrate --prior) replaces that prior's width and only that one", "[calibration][fit]") {
+  FitOptions opts;
+  CHECK(PriorSd("slope_log_params", opts) == Priors().at("slope_log_params").sd);
+  opts.prior_sd["slope_log_params"] = 0.25;
+  opts.prior_sd_scale = 2;
+  CHECK(PriorSd("slope_log_params", opts) == 0.5);
+  CHECK(PriorSd("slope_year", opts) == 2 * Priors().at("slope_year").sd);
+
+  // On synthetic data whose true size slope is 0.1, a pinning prior (sd 1e-6 × 1000) holds the
+  // slope at the prior mean 0 while the other slopes stay free.
+  ModelParams truth;
+  truth.throughput.family_logit = {{"FamA", -0.4}, {"FamB", -1.0}};
+  truth.throughput.slope_log_params = 0.1;
+  truth.throughput.slope_log_count = -0.15;
+  truth.throughput.modality_offset = {{"text", 0}, {"vision", -0.5}};
+  Synthetic s = MakeSynthetic(truth);
+  auto db = SyntheticDb(s);
+  REQUIRE(db.ok());
+  auto prepared = PrepareRuns(s.records, *db);
+  FitOptions pinned;
+  pinned.prior_sd_scale = 1000;
+  pinned.covariance = false;
+  pinned.prior_sd["slope_log_params"] = 1e-6;
+  auto fit = Fit(prepared, {}, pinned);
+  REQUIRE(fit.ok());
+  CHECK(fit->params.throughput.slope_log_params == Approx(Priors().at("slope_log_params").mean).margin(0.005));
+  CHECK(fit->params.throughput.slope_log_count < -0.05);
 }

@@ -212,3 +212,28 @@ TEST_CASE("calibrate --cv prints the leave-one-out table and --out writes a load
   std::remove(out.c_str());
   CHECK(Cli({"calibrate", "--runs", "no/such.csv"}).code == 2);
 }
+
+TEST_CASE("calibrate --prior changes the fit it names and rejects bad names and widths", "[cli][calibrate][errors]") {
+  auto base = Cli({"calibrate", "--json"});
+  auto loose = Cli({"calibrate", "--json", "--prior", "slope_log_params=1000", "--prior", "slope_log_count=1000"});
+  REQUIRE(base.code == 0);
+  REQUIRE(loose.code == 0);
+  auto se = [](const std::string& out) {
+    return nlohmann::json::parse(out)["std_error"]["slope_log_params"]["std_error"].get<double>();
+  };
+  CHECK(se(loose.out) > 1.5 * se(base.out));  // a wider prior leaves the slope less determined
+  CHECK(nlohmann::json::parse(loose.out)["fitted_yaml"].get<std::string>().find("--prior slope_log_params=1000") !=
+        std::string::npos);
+
+  auto typo = Cli({"calibrate", "--prior", "slope=0.1"});
+  CHECK(typo.code == 2);
+  CHECK(typo.out.empty());
+  CHECK(typo.err.find("unknown prior 'slope' — did you mean: slope_log_count") != std::string::npos);
+  for (const char* bad : {"slope_year=-1", "slope_year=0", "slope_year=abc", "slope_year=nan", "slope_year=", "slope_year"}) {
+    INFO(bad);
+    auto r = Cli({"calibrate", "--prior", bad});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--prior") != std::string::npos);
+  }
+}
