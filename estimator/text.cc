@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -73,9 +74,19 @@ std::string FormatNumber(double v) {
     std::snprintf(buf, sizeof buf, "%.0f", v);
     return buf;
   }
-  for (int precision = 1; precision <= 17; ++precision) {
+  // The fewest significant digits that read back as v: std::to_chars finds them (shortest
+  // round trip), printf then writes them in %g style. Non-finite values keep printf's spelling.
+  int precision = 1;
+  if (std::isfinite(v)) {
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+    if (ec == std::errc()) {
+      for (const char* c = buf; c != end && *c != 'e'; ++c) precision += std::isdigit(static_cast<unsigned char>(*c)) ? 1 : 0;
+      precision = std::max(1, precision - 1);
+    }
+  }
+  for (; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
+    if (!std::isfinite(v) || std::strtod(buf, nullptr) == v) break;
   }
   return buf;
 }

@@ -66,7 +66,22 @@ void CsvLog::Skip(const std::string& why) {
   ++s_.skipped_rows;
 }
 
+void CsvLog::UseHeaderlessNames(std::vector<std::string> names) {
+  std::vector<std::string> first = fields_;
+  header_.emplace(std::move(names));
+  ++version_;
+  fields_ = std::move(first);
+  replay_first_ = fields_.size() == header_->size();
+}
+
 bool CsvLog::NextRow() {
+  if (replay_first_) {
+    replay_first_ = false;
+    if (delimiter_ == ';') {
+      for (auto& f : fields_) FixDecimalComma(&f);
+    }
+    return true;
+  }
   while (in_.Next(&line_)) {
     if (line_.empty() || Trim(line_).empty()) continue;
     if (in_.Truncated()) {

@@ -25,6 +25,8 @@ class CsvLog {
 
   // Reads the first non-empty line as the header. `empty_message` is the error for an empty file.
   Status ReadHeader(const std::string& empty_message);
+  // For headerless logs: `names` become the header and the line ReadHeader read is the first row.
+  void UseHeaderlessNames(std::vector<std::string> names);
   // Names (lower case) that identify a header line of this format; all must be present.
   void SetKeyColumns(std::vector<std::string> names) { keys_ = std::move(names); }
   // Appended to the "row has N fields" warning (e.g. a known writer bug).
@@ -51,6 +53,7 @@ class CsvLog {
   std::string hint_, line_;
   char delimiter_ = ',';
   int version_ = 0;
+  bool replay_first_ = false;  // NextRow returns the header line's fields first (headerless logs)
 };
 
 }  // namespace foreprint

@@ -21,6 +21,7 @@ std::optional<LogFormat> FromHeader(const std::string& line) {
   }
   const PowerLogColumns c = FindPowerLogColumns(h);
   if (c.time && !c.power.empty()) return LogFormat::kNvidiaSmi;
+  if (NoHeaderPowerLogColumns(*names)) return LogFormat::kNvidiaSmi;
   return std::nullopt;
 }
 

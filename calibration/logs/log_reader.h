@@ -42,6 +42,11 @@ struct PowerLogColumns {
   std::optional<size_t> gpu, name;
 };
 PowerLogColumns FindPowerLogColumns(const CsvHeader& header);
+// The columns of a headerless nvidia-smi line (`--format=csv,noheader`): the first field that is a
+// date-time with a clock ("2024/10/30 18:42:33.189") and the one field with a watt unit
+// ("251.35 W"). Null when the line is not such a row, or when two fields carry watts (power.draw
+// and power.limit can't be told apart without a header).
+std::optional<PowerLogColumns> NoHeaderPowerLogColumns(const std::vector<std::string>& fields);
 
 // "gpu0_energy" for device "gpu"; also "cpu1_energy", "dram0_energy".
 bool IsZeusEnergyColumn(std::string_view name, std::string_view device);

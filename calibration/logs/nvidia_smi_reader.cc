@@ -1,6 +1,7 @@
 // nvidia_smi_reader.cc — GPU power logs: `nvidia-smi --query-gpu=timestamp,power.draw[,index,...]
 // --format=csv[,nounits]` and look-alike custom headers ("Timestamp,...,Power(W),..." with epoch
-// seconds; "time,gpu0_power_w,gpu1_power_w" with one column per GPU; "elapsed_s,power_mw").
+// seconds; "time,gpu0_power_w,gpu1_power_w" with one column per GPU; "elapsed_s,power_mw"), and
+// headerless `--format=csv,noheader` logs whose rows carry a date-time and one "251.35 W" field.
 //
 // Energy per GPU is the trapezoid of power over time. An interval longer than
 // max(60 s, 10 × the GPU's typical interval) is a pause in the logging: it is not integrated and
@@ -175,6 +176,20 @@ PowerLogColumns FindPowerLogColumns(const CsvHeader& h) {
   return c;
 }
 
+std::optional<PowerLogColumns> NoHeaderPowerLogColumns(const std::vector<std::string>& fields) {
+  PowerLogColumns c;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const std::string f = Trim(fields[i]);
+    if (!c.time && f.find(':') != std::string::npos && ParseLogTimeSeconds(f)) {
+      c.time = i;
+    } else if (f.size() > 2 && EndsWith(f, " W") && ParseLogNumber(f.substr(0, f.size() - 2))) {
+      c.power.push_back(i);
+    }
+  }
+  if (!c.time || c.power.size() != 1) return std::nullopt;
+  return c;
+}
+
 Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
   LogSummary s;
   s.file = file;
@@ -184,6 +199,20 @@ Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
     return st.error();
   }
   PowerLogColumns c = FindPowerLogColumns(csv.header());
+  if (!c.time || c.power.empty()) {
+    if (auto headless = NoHeaderPowerLogColumns(csv.fields())) {  // --format=csv,noheader
+      std::vector<std::string> names;
+      for (size_t i = 0; i < csv.fields().size(); ++i) names.push_back("column " + std::to_string(i + 1));
+      names[*headless->time] = "timestamp";
+      names[headless->power.front()] = "power.draw [w]";
+      csv.UseHeaderlessNames(names);
+      s.Warn(csv.line(), "no header (--format=csv,noheader): timestamp read from column " +
+                             std::to_string(*headless->time + 1) + ", power.draw from column " +
+                             std::to_string(headless->power.front() + 1) +
+                             "; GPUs told apart by their order within each timestamp");
+      c = *headless;
+    }
+  }
   if (!c.time || c.power.empty()) {
     Error e = MakeError("not an nvidia-smi power log: needs a timestamp and a power.draw column (header has: " +
                         Snippet(Join(csv.header().names(), ", "), 200) + ")");

@@ -69,6 +69,25 @@ Json RowJson(const CompareRow& r) {
   return j;
 }
 
+// Writes `document` (dump(2) of an object whose first member is an empty "rows" array) with the
+// rows in place, formatted exactly as dump(2) of the whole document would be.
+void StreamRowsJson(const std::string& document, const std::vector<CompareRow>& rows, std::ostream& out) {
+  const std::string empty_rows = "\"rows\": []";
+  const size_t at = document.find(empty_rows);
+  out << document.substr(0, at) << "\"rows\": [";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::string row = RowJson(rows[i]).dump(2);
+    out << (i ? ",\n    " : "\n    ");
+    size_t start = 0;
+    for (size_t nl = row.find('\n'); nl != std::string::npos; start = nl + 1, nl = row.find('\n', start)) {
+      out.write(row.data() + start, static_cast<std::streamsize>(nl + 1 - start));
+      out << "    ";
+    }
+    out << row.substr(start);
+  }
+  out << (rows.empty() ? "]" : "\n  ]") << document.substr(at + empty_rows.size()) << "\n";
+}
+
 Table RowsTable(const std::vector<CompareRow>& rows, bool raw) {
   Table t;
   t.AddColumn("rank", Table::Align::kRight);
@@ -152,17 +171,15 @@ Status Run(const CompareArgs& a, std::ostream& out) {
     if (auto st = WriteFileAtomically(a.svg, CompareSvg(title, result->rows)); !st) return st;
   }
   if (a.json) {
-    Json rows = Json::array();
-    for (const auto& r : result->rows) rows.push_back(RowJson(r));
     Json j;
-    j["rows"] = rows;
+    j["rows"] = Json::array();  // streamed below: tens of thousands of rows need no document in memory
     j["baseline"] = RowJson(result->baseline);
     j["evaluated"] = result->evaluated;
     j["assumptions"] = {{"bytes_per_param", result->bytes_per_param},
                         {"bytes_per_param_source",
                          "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
                          "activations not included"}};
-    out << j.dump(2) << "\n";
+    StreamRowsJson(j.dump(2), result->rows, out);
     return {};
   }
   Table t = RowsTable(result->rows, a.csv);

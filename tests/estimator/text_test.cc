@@ -3,6 +3,10 @@
 #include "estimator/text.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
 #include <sstream>
 
 using namespace foreprint;
@@ -35,6 +39,35 @@ TEST_CASE("number formatting round-trips and rounds", "[text]") {
   CHECK(FormatSig(1234.567, 3) == "1235");
   CHECK(FormatSig(12.3456, 3) == "12.3");
   CHECK(FormatSig(3.2e10, 3) == "3.20e+10");
+}
+
+TEST_CASE("FormatNumber writes the fewest %g digits that read back exactly", "[text][property]") {
+  // Reference: try 1..17 significant digits until the text reads back as the same double.
+  auto reference = [](double v) {
+    char buf[64];
+    for (int p = 1; p <= 17; ++p) {
+      std::snprintf(buf, sizeof buf, "%.*g", p, v);
+      if (std::strtod(buf, nullptr) == v) break;
+    }
+    return std::string(buf);
+  };
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> mantissa(1, 10);
+  std::uniform_int_distribution<int> exponent(-30, 30), digits(1, 17);
+  for (int i = 0; i < 20000; ++i) {
+    // Values with few digits (as in data files) and arbitrary ones (results of arithmetic).
+    double v = mantissa(rng) * std::pow(10.0, exponent(rng));
+    if (i % 2) v = std::strtod(reference(v).substr(0, static_cast<size_t>(digits(rng)) + 1).c_str(), nullptr);
+    if (i % 3 == 0) v = -v;
+    INFO(v);
+    const std::string s = FormatNumber(v);
+    CHECK(std::strtod(s.c_str(), nullptr) == v);
+    if (v != std::floor(v) || std::fabs(v) >= 1e15) CHECK(s == reference(v));
+  }
+  CHECK(FormatNumber(1.0 / 3) == "0.3333333333333333");
+  CHECK(FormatNumber(5e-324) == "5e-324");  // the smallest subnormal
+  CHECK(FormatNumber(2.5) == "2.5");
+  CHECK(FormatNumber(-7e9) == "-7000000000");
 }
 
 TEST_CASE("tables render as text, markdown and quoted CSV", "[text]") {

@@ -151,3 +151,31 @@ TEST_CASE("nvidia-smi: memory stays bounded when a file names endless GPUs", "[l
   CHECK(r->skipped_rows == 1100 - 1024);
   CHECK(AnyWarning(*r, "more than 1024 GPUs: rows of further GPUs skipped"));
 }
+
+TEST_CASE("nvidia-smi: --format=csv,noheader logs are read by their units, never guessed", "[logs][nvidia-smi]") {
+  // `--query-gpu=timestamp,index,power.draw --format=csv,noheader`: 2 GPUs at 100 W and 200 W,
+  // 4 timestamps 1 s apart: 3 s × 300 W = 900 J. The first line is data, not a header.
+  std::string log;
+  for (int s = 0; s < 4; ++s) {
+    log += Clock(s) + ", 0, 100.00 W\n";
+    log += Clock(s) + ", 1, 200.00 W\n";
+  }
+  auto r = ReadText("noheader.csv", log);
+  REQUIRE(r.ok());
+  CHECK(r->format == LogFormat::kNvidiaSmi);
+  CHECK(r->rows == 8);
+  CHECK(*r->device_count == 2);
+  CHECK(r->energy_total_kwh == Approx(900 / 3.6e6));
+  CHECK(r->duration_s == 3);
+  CHECK(AnyWarning(*r, "no header (--format=csv,noheader): timestamp read from column 1, power.draw from column 3"));
+
+  // Two watt fields (power.draw and power.limit): which is the draw can't be told without a header.
+  auto two = ReadText("noheader-two.csv", Clock(0) + ", 100.00 W, 300.00 W\n" + Clock(1) + ", 100.00 W, 300.00 W\n",
+                      LogFormat::kNvidiaSmi);
+  REQUIRE_FALSE(two.ok());
+  CHECK(two.error().message.find("not an nvidia-smi power log") != std::string::npos);
+  // Without units (noheader,nounits) nothing says which number is power: not read either.
+  auto bare = ReadText("noheader-nounits.csv", Clock(0) + ", 0, 100.00\n" + Clock(1) + ", 0, 100.00\n",
+                       LogFormat::kNvidiaSmi);
+  CHECK_FALSE(bare.ok());
+}
