@@ -49,6 +49,9 @@ struct Metric {
   int n = 0;
   double median_abs_err = 0;  // median |pred/actual − 1|
   double within_25 = 0;       // share with |pred/actual − 1| ≤ 0.25
+  // median |ln(pred/actual)|: symmetric, unlike |pred/actual − 1|, which caps under-prediction at
+  // 100 % and so rewards predicting low
+  double median_abs_log = 0;
   double coverage = -1;       // share inside P10–P90 (foreprint only)
 };
 

@@ -123,15 +123,18 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   t.RenderText(out);
   out << "* device count unknown: reference scale (1000 devices) assumed; not part of the fit.\n";
 
-  out << "\nSummary (median |pred/actual − 1|, share within ±25 %, P10–P90 coverage)\n\n";
+  out << "\nSummary (median |pred/actual − 1|, share within ±25 %, P10–P90 coverage; median |ln(pred/actual)| is\n"
+         "the symmetric view: |pred/actual − 1| caps under-prediction at 100 % and so favours predicting low)\n\n";
   Table s;
   s.AddColumn("method");
   s.AddColumn("runs", Table::Align::kRight);
   s.AddColumn("median |err|", Table::Align::kRight);
   s.AddColumn("within ±25 %", Table::Align::kRight);
   s.AddColumn("P10–P90 coverage", Table::Align::kRight);
+  s.AddColumn("median |ln ratio|", Table::Align::kRight);
   auto add = [&](const std::string& name, const Metric& m) {
-    s.AddRow({name, std::to_string(m.n), Pct(m.median_abs_err), Pct(m.within_25), m.coverage >= 0 ? Pct(m.coverage) : "-"});
+    s.AddRow({name, std::to_string(m.n), Pct(m.median_abs_err), Pct(m.within_25), m.coverage >= 0 ? Pct(m.coverage) : "-",
+              FormatSig(m.median_abs_log, 3)});
   };
   add("foreprint (all runs)", r.foreprint_all);
   add("static 30 % MFU (all runs)", r.static30_all);
@@ -171,7 +174,7 @@ void PrintCv(const CvReport& r, std::ostream& out) {
 }
 
 Json MetricJson(const Metric& m) {
-  return Json{{"runs", m.n}, {"median_abs_err", m.median_abs_err}, {"within_25", m.within_25},
+  return Json{{"runs", m.n}, {"median_abs_err", m.median_abs_err}, {"within_25", m.within_25}, {"median_abs_log", m.median_abs_log},
               {"coverage_p10_p90", m.coverage >= 0 ? Json(m.coverage) : Json()}};
 }
 
