@@ -49,12 +49,19 @@ void AddPrior(ceres::Problem& problem, double* x, const std::string& name, const
   problem.AddResidualBlock(PriorResidual::Create(Priors().at(name).mean, PriorSd(name, options)), nullptr, x);
 }
 
-EnergyObservation EnergyObs(const PreparedRun& r) {
+// MFU the power curve sees: the run's own when its FLOPs are known, else the time model's a priori u.
+double PowerMfu(const ThroughputParams& t, const PreparedRun& r) {
+  if (r.mfu_measured) return r.achieved_mfu;
+  ThroughputFeatures f{r.family, r.modality, r.size_params > 0 ? r.size_params : 1e9, r.count > 0 ? r.count : 1, r.year};
+  return Sigmoid(MfuLinearPredictor(t, f).eta());
+}
+
+EnergyObservation EnergyObs(const PreparedRun& r, const ThroughputParams& t) {
   EnergyObservation o;
   o.device_hours = *r.run->device_hours;
   o.tdp_w = r.device->tdp.value();
   o.idle_w = r.device->idle.value();
-  o.mfu = r.achieved_mfu;
+  o.mfu = PowerMfu(t, r);
   o.with_host = r.run->energy_scope != EnergyScope::kAcceleratorMeasured;
   o.pue = r.run->energy_scope == EnergyScope::kFacilityMeasured ? r.run->pue.value_or(1.0) : 1.0;
   o.measured_kwh = *r.run->energy_kwh;
@@ -145,6 +152,7 @@ std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const D
     if (run.flops) p.size_params = run.SizeParams().value_or(ImputedParams(Flop(*run.flops)));
     if (run.flops && run.device_hours && p.peak_flops > 0) {
       p.achieved_mfu = std::clamp(*run.flops / (*run.device_hours * 3600.0 * p.peak_flops), 0.005, 1.0);
+      p.mfu_measured = true;
     }
     p.time_ok = run.usable() && p.device && run.HasTime() && p.count > 0;
     p.energy_ok = run.usable() && p.device && run.HasMeasuredEnergy() && run.device_hours;
@@ -194,11 +202,27 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   result.time_cost = ts.final_cost;
   result.converged = ts.termination_type == ceres::CONVERGENCE;
 
+  ThroughputParams fitted_t;
+  fitted_t.default_logit = b.common;
+  fitted_t.family_logit = b.family;
+  fitted_t.modality_offset = b.modality;
+  fitted_t.modality_offset["text"] = 0;
+  fitted_t.slope_log_params = b.s_params;
+  fitted_t.slope_log_count = b.s_count;
+  fitted_t.slope_year = b.s_year;
+  fitted_t.warmup_hours = std::exp(b.log_warm);
+  fitted_t.goodput_lambda = b.lambda;
+  int max_year = 0;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
+  }
+  fitted_t.reference_year = max_year;
+
   // ---- power problem
   ceres::Problem power;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!included(i) || !runs[i].energy_ok) continue;
-    power.AddResidualBlock(EnergyResidual::Create(EnergyObs(runs[i])), new ceres::HuberLoss(kEnergyLossScale), &b.p0,
+    power.AddResidualBlock(EnergyResidual::Create(EnergyObs(runs[i], fitted_t)), new ceres::HuberLoss(kEnergyLossScale), &b.p0,
                            &b.p1, &b.power_family[runs[i].family], &b.host);
     ++result.energy_runs;
   }
@@ -220,21 +244,7 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   // ---- parameters out
   ModelParams& m = result.params;
   m.status = "fitted";
-  auto& t = m.throughput;
-  t.default_logit = b.common;
-  t.family_logit = b.family;
-  t.modality_offset = b.modality;
-  t.modality_offset["text"] = 0;
-  t.slope_log_params = b.s_params;
-  t.slope_log_count = b.s_count;
-  t.slope_year = b.s_year;
-  t.warmup_hours = std::exp(b.log_warm);
-  t.goodput_lambda = b.lambda;
-  int max_year = 0;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
-  }
-  t.reference_year = max_year;
+  m.throughput = fitted_t;
   m.power.p0 = b.p0;
   m.power.p1 = b.p1;
   m.power.host_w_per_device = b.host;
@@ -274,7 +284,7 @@ double PredictDeviceHours(const ModelParams& params, const PreparedRun& r) {
 }
 
 double PredictEnergyKwh(const ModelParams& params, const PreparedRun& r) {
-  EnergyObservation o = EnergyObs(r);
+  EnergyObservation o = EnergyObs(r, params.throughput);
   double device = ModeledDevicePower(Watts(o.tdp_w), Watts(o.idle_w), params.power, o.mfu, r.family).value();
   double power = o.with_host ? device + params.power.host_w_per_device : device;
   return power * o.device_hours * o.pue / 1000.0;

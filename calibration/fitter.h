@@ -4,7 +4,9 @@
 //  • time:  TimeResidual per usable run with FLOPs, device, count and device-hours; soft-L1 loss
 //           (scale 0.1 in ln units: a median regression) because public rows have gross errors;
 //           per-family logits partially pooled toward a common logit; weak priors on every slope.
-//  • power: EnergyResidual per usable run with device-hours and a measured energy; Huber loss.
+//  • power: EnergyResidual per usable run with device-hours and a measured energy; Huber loss. The
+//           MFU the power curve sees is the run's own (FLOPs / hours) or, without FLOPs, the u the
+//           time fit just made predicts from the run's family, size, count, modality and year.
 // Covariance of the parameters comes from ceres::Covariance (block diagonal across the two).
 #pragma once
 
@@ -30,6 +32,7 @@ struct PreparedRun {
   double size_params = 0;   // N used by the size term (imputed when unknown)
   double year = 2022;
   double achieved_mfu = 0;  // FLOPs / (device-hours · peak), when both are known
+  bool mfu_measured = false;  // achieved_mfu came from FLOPs and hours (else the time model's a priori u)
   bool time_ok = false;     // usable for the time fit
   bool energy_ok = false;   // usable for the power fit
 };
