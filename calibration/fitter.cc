@@ -28,6 +28,21 @@ struct Blocks {
   std::map<std::string, double> power_family;
   double text = 0;  // the reference modality's offset, held constant
 
+  ThroughputParams Throughput(int reference_year) const {
+    ThroughputParams t;
+    t.default_logit = common;
+    t.family_logit = family;
+    t.modality_offset = modality;
+    t.modality_offset["text"] = 0;
+    t.slope_log_params = s_params;
+    t.slope_log_count = s_count;
+    t.slope_year = s_year;
+    t.warmup_hours = std::exp(log_warm);
+    t.goodput_lambda = lambda;
+    t.reference_year = reference_year;
+    return t;
+  }
+
   void From(const ModelParams& m) {
     const auto& t = m.throughput;
     common = t.default_logit;
@@ -120,8 +135,8 @@ std::vector<std::vector<double>> Covariance(ceres::Problem& problem, const std::
 // a 10× change in N or n move the logit by ±0.23 (30 % → 25–35 % MFU) per standard deviation, and
 // σ = 0.3 lets a modality move MFU by about ±7 points. With looser priors (0.5 and 1.0) single runs
 // swing the slopes and the leave-one-out median error rises from 24.5 % to 28.4 %; a nested
-// leave-one-out that picks these widths without seeing the held-out run gives 24.9 % (the
-// calibration note gives the grid and the command).
+// leave-one-out that picks these widths without seeing the held-out run gives 24.9 %
+// (calibration/tools/nested_cv.py).
 const std::map<std::string, Prior>& Priors() {
   static const std::map<std::string, Prior> k = {
       {"default_logit", {kLogit30, 1.5}},   {"family_spread", {0, 1.0}},    {"slope_log_params", {0, 0.1}}, {"slope_log_count", {0, 0.1}},
@@ -202,21 +217,11 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   result.time_cost = ts.final_cost;
   result.converged = ts.termination_type == ceres::CONVERGENCE;
 
-  ThroughputParams fitted_t;
-  fitted_t.default_logit = b.common;
-  fitted_t.family_logit = b.family;
-  fitted_t.modality_offset = b.modality;
-  fitted_t.modality_offset["text"] = 0;
-  fitted_t.slope_log_params = b.s_params;
-  fitted_t.slope_log_count = b.s_count;
-  fitted_t.slope_year = b.s_year;
-  fitted_t.warmup_hours = std::exp(b.log_warm);
-  fitted_t.goodput_lambda = b.lambda;
   int max_year = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
   }
-  fitted_t.reference_year = max_year;
+  const ThroughputParams fitted_t = b.Throughput(max_year);  // the power fit's a priori MFU uses it
 
   // ---- power problem
   ceres::Problem power;
