@@ -65,9 +65,12 @@ void AddPrior(ceres::Problem& problem, double* x, const std::string& name, const
 }
 
 // MFU the power curve sees: the run's own when its FLOPs are known, else the time model's a priori u.
+// A run without a known size is put at the size term's reference, 1e9 parameters (its term is 0).
 double PowerMfu(const ThroughputParams& t, const PreparedRun& r) {
   if (r.mfu_measured) return r.achieved_mfu;
-  ThroughputFeatures f{r.family, r.modality, r.size_params > 0 ? r.size_params : 1e9, r.count > 0 ? r.count : 1, r.year};
+  constexpr double kReferenceParams = 1e9;  // MfuLinearPredictor: size term = θ_N · ln(N / 1e9)
+  ThroughputFeatures f{r.family, r.modality, r.size_params > 0 ? r.size_params : kReferenceParams,
+                       r.count > 0 ? r.count : 1, r.year};
   return Sigmoid(MfuLinearPredictor(t, f).eta());
 }
 

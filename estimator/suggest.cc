@@ -24,6 +24,12 @@ double Score(const std::string& q, const std::string& k) {
 
 }  // namespace
 
+std::vector<std::string> SuggestName(std::string_view query, const std::vector<std::string>& names, size_t limit) {
+  std::vector<SuggestionCandidate> candidates;
+  for (const auto& n : names) candidates.push_back({n, n});
+  return Suggest(query, candidates, limit);
+}
+
 std::vector<std::string> Suggest(std::string_view query, const std::vector<SuggestionCandidate>& candidates,
                                  size_t limit) {
   const std::string q = NormalizeKey(query);

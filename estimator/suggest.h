@@ -19,6 +19,8 @@ struct SuggestionCandidate {
 
 std::vector<std::string> Suggest(std::string_view query, const std::vector<SuggestionCandidate>& candidates,
                                  size_t limit = 5);
+// The same over plain names (each name is its own id): keys, enum values, prior names.
+std::vector<std::string> SuggestName(std::string_view query, const std::vector<std::string>& names, size_t limit = 5);
 
 // "unknown device 'H10' — did you mean: A, B, C" (or a hint to list them when nothing is close).
 std::string UnknownIdMessage(std::string_view what, std::string_view query,

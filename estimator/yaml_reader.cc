@@ -129,14 +129,12 @@ Status YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::strin
                              std::string_view parent_field) const {
   if (!map.IsDefined() || map.IsNull()) return {};
   if (!map.IsMap()) return ErrorAt(map, parent_field, "expected a mapping of 'key: value' lines");
-  std::vector<SuggestionCandidate> cands;
-  for (const auto& a : allowed) cands.push_back({a, a});
   for (const auto& kv : map) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
     bool known = false;
     for (const auto& a : allowed) known = known || a == key;
     if (known) continue;
-    auto s = Suggest(key, cands, 3);
+    auto s = SuggestName(key, allowed, 3);
     std::string msg = "unknown key '" + key;
     msg += s.empty() ? "' (allowed: " + Join(allowed, ", ") + ")" : "' — did you mean '" + s.front() + "'?";
     return ErrorAt(kv.first, JoinField(parent_field, key), msg);

@@ -31,9 +31,7 @@ Result<std::string> Enum(const YamlReader& r, const YAML::Node& node, const std:
   auto s = r.String(node, field);
   if (!s) return s.error();
   for (const auto& a : allowed) if (ToLower(*s) == a) return a;
-  std::vector<SuggestionCandidate> c;
-  for (const auto& a : allowed) c.push_back({a, a});
-  auto sug = Suggest(*s, c, 1);
+  auto sug = SuggestName(*s, allowed, 1);
   return r.ErrorAt(node, field,
                    "unknown value '" + *s + (sug.empty() ? "'" : "' — did you mean '" + sug[0] + "'?") +
                        " (one of: " + Join(allowed, ", ") + ")");

@@ -3,13 +3,13 @@
 // leave-one-out accuracy next to OpenCarbonEval, a static 30 % MFU model and TDP × hours.
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <ctime>
 
 #include "calibration/cross_validation.h"
 #include "estimator/cli/command.h"
 #include "estimator/data_files.h"
 #include "estimator/db_json.h"
+#include "estimator/quantity_parser.h"
 #include "estimator/sha256.h"
 #include "estimator/suggest.h"
 #include "estimator/table.h"
@@ -32,17 +32,18 @@ Status ParsePriorOverride(const std::string& text, FitOptions& options) {
   const std::string name = Trim(text.substr(0, eq));
   const std::string value = Trim(text.substr(eq + 1));
   if (!Priors().count(name)) {
-    std::vector<SuggestionCandidate> names;
-    for (const auto& [k, p] : Priors()) names.push_back({k, k});
-    return MakeError(UnknownIdMessage("prior", name, Suggest(name, names), "foreprint calibrate --help")).Field("--prior");
+    std::vector<std::string> names;
+    for (const auto& [k, p] : Priors()) names.push_back(k);
+    return MakeError(UnknownIdMessage("prior", name, SuggestName(name, names), "foreprint calibrate --help"))
+        .Field("--prior");
   }
-  char* end = nullptr;
-  const double sd = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !std::isfinite(sd) || sd <= 0 || sd > 1e6) {
+  auto sd = ParsePlainNumber(value);
+  if (!sd) return Error(sd.error()).Field("--prior " + name);
+  if (*sd <= 0 || *sd > 1e6) {
     return MakeError("the standard deviation must be a number above 0 and at most 1e6, got '" + value + "'")
         .Field("--prior " + name);
   }
-  options.prior_sd[name] = sd;
+  options.prior_sd[name] = *sd;
   return {};
 }
 

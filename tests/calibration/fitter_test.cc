@@ -153,9 +153,8 @@ Result<DeviceDb> SyntheticDb(const Synthetic& s) {
   return DeviceDb::Parse(yaml, "synthetic.yaml");
 }
 
-}  // namespace
-
-TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "[calibration][fit]") {
+// The parameters the synthetic runs are generated from.
+ModelParams SyntheticTruth() {
   ModelParams truth;
   truth.throughput.family_logit = {{"FamA", -0.4}, {"FamB", -1.0}};
   truth.throughput.default_logit = -0.7;
@@ -170,6 +169,13 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   truth.power.p_max = 1.2;
   truth.power.host_w_per_device = 120;
   truth.power.family_offset = {{"FamA", 0.0}, {"FamB", -0.1}};
+  return truth;
+}
+
+}  // namespace
+
+TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "[calibration][fit]") {
+  const ModelParams truth = SyntheticTruth();
   Synthetic s = MakeSynthetic(truth);
   auto db = SyntheticDb(s);
   REQUIRE(db.ok());
@@ -208,12 +214,7 @@ TEST_CASE("a prior override (calibrate --prior) replaces that prior's width and 
 
   // On synthetic data whose true size slope is 0.1, a pinning prior (sd 1e-6 × 1000) holds the
   // slope at the prior mean 0 while the other slopes stay free.
-  ModelParams truth;
-  truth.throughput.family_logit = {{"FamA", -0.4}, {"FamB", -1.0}};
-  truth.throughput.slope_log_params = 0.1;
-  truth.throughput.slope_log_count = -0.15;
-  truth.throughput.modality_offset = {{"text", 0}, {"vision", -0.5}};
-  Synthetic s = MakeSynthetic(truth);
+  Synthetic s = MakeSynthetic(SyntheticTruth());
   auto db = SyntheticDb(s);
   REQUIRE(db.ok());
   auto prepared = PrepareRuns(s.records, *db);
