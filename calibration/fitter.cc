@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "calibration/cost_functors.h"
@@ -180,28 +181,23 @@ std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const D
   return out;
 }
 
-Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bool>& include, const FitOptions& options) {
-  auto included = [&](size_t i) { return include.empty() || include[i]; };
-  Blocks b;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    if (!included(i) || !runs[i].time_ok) continue;
-    b.family[runs[i].family] = kLogit30;
-    if (runs[i].modality != "text") b.modality[runs[i].modality] = 0;
-  }
-  if (options.start) b.From(*options.start);
+namespace {
 
-  FitResult result;
-  // ---- time problem
-  ceres::Problem time;
+using Included = std::function<bool(size_t)>;
+
+// Time residuals for the included runs, the priors and the bounds; returns the number of runs.
+int BuildTimeProblem(const std::vector<PreparedRun>& runs, const Included& included, Blocks& b,
+                     const FitOptions& options, ceres::Problem& time) {
+  int n = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!included(i) || !runs[i].time_ok) continue;
     const PreparedRun& r = runs[i];
     double* mod = r.modality == "text" ? &b.text : &b.modality[r.modality];
     time.AddResidualBlock(TimeResidual::Create(TimeObs(r)), new ceres::SoftLOneLoss(kTimeLossScale), &b.family[r.family],
                           &b.s_params, &b.s_count, mod, &b.s_year, &b.log_warm, &b.lambda);
-    ++result.time_runs;
+    ++n;
   }
-  if (result.time_runs == 0) return MakeError("no usable runs with FLOPs, device, count and device-hours to fit");
+  if (n == 0) return 0;
   if (time.HasParameterBlock(&b.text)) time.SetParameterBlockConstant(&b.text);
   for (auto& [fam, v] : b.family) time.AddResidualBlock(DifferencePrior::Create(PriorSd("family_spread", options)), nullptr, &v, &b.common);
   for (auto& [mod, v] : b.modality) AddPrior(time, &v, "modality", options);
@@ -215,24 +211,18 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   time.SetParameterUpperBound(&b.lambda, 0, 1.0);
   time.SetParameterLowerBound(&b.log_warm, 0, std::log(1.0 / 60));
   time.SetParameterUpperBound(&b.log_warm, 0, std::log(200.0));
-  ceres::Solver::Summary ts;
-  ceres::Solve(SolverOptions(options.max_iterations), &time, &ts);
-  result.time_cost = ts.final_cost;
-  result.converged = ts.termination_type == ceres::CONVERGENCE;
+  return n;
+}
 
-  int max_year = 0;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
-  }
-  const ThroughputParams fitted_t = b.Throughput(max_year);  // the power fit's a priori MFU uses it
-
-  // ---- power problem
-  ceres::Problem power;
+// Energy residuals (each run's MFU from `fitted_t` when it has no FLOPs), priors and bounds.
+int BuildPowerProblem(const std::vector<PreparedRun>& runs, const Included& included, const ThroughputParams& fitted_t,
+                      Blocks& b, const FitOptions& options, ceres::Problem& power) {
+  int n = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (!included(i) || !runs[i].energy_ok) continue;
     power.AddResidualBlock(EnergyResidual::Create(EnergyObs(runs[i], fitted_t)), new ceres::HuberLoss(kEnergyLossScale), &b.p0,
                            &b.p1, &b.power_family[runs[i].family], &b.host);
-    ++result.energy_runs;
+    ++n;
   }
   for (auto& [fam, v] : b.power_family) AddPrior(power, &v, "power_family_offset", options);
   AddPrior(power, &b.p0, "p0", options);
@@ -244,12 +234,74 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   power.SetParameterUpperBound(&b.p1, 0, 2.0);
   power.SetParameterLowerBound(&b.host, 0, 0.0);
   power.SetParameterUpperBound(&b.host, 0, 1000.0);
+  return n;
+}
+
+// The latest training year among the fitted time runs: the reference of the year slope's extrapolation.
+int MaxYear(const std::vector<PreparedRun>& runs, const Included& included) {
+  int max_year = 0;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (included(i) && runs[i].time_ok) max_year = std::max(max_year, static_cast<int>(runs[i].year));
+  }
+  return max_year;
+}
+
+// Block-diagonal covariance (time block, then power block) and the standard errors, by parameter name.
+void FillCovariance(ceres::Problem& time, ceres::Problem& power, Blocks& b, FitResult& result) {
+  ModelParams& m = result.params;
+  std::vector<std::pair<std::string, double*>> tb;
+  for (auto& [k, v] : b.family) tb.push_back({"family_logit." + k, &v});
+  tb.push_back({"default_logit", &b.common});
+  tb.push_back({"slope_log_params", &b.s_params});
+  tb.push_back({"slope_log_count", &b.s_count});
+  for (auto& [k, v] : b.modality) tb.push_back({"modality_offset." + k, &v});
+  tb.push_back({"slope_year", &b.s_year});
+  tb.push_back({"log_warmup_hours", &b.log_warm});
+  tb.push_back({"goodput_lambda", &b.lambda});
+  std::vector<std::pair<std::string, double*>> pb = {{"p0", &b.p0}, {"p1", &b.p1}, {"host_w_per_device", &b.host}};
+  for (auto& [k, v] : b.power_family) pb.push_back({"power_family_offset." + k, &v});
+  auto ct = Covariance(time, tb);
+  auto cp = Covariance(power, pb);
+  const size_t nt = tb.size(), np = pb.size();
+  m.covariance.assign(nt + np, std::vector<double>(nt + np, 0.0));
+  for (const auto& x : tb) m.covariance_names.push_back(x.first);
+  for (const auto& x : pb) m.covariance_names.push_back(x.first);
+  for (size_t i = 0; i < nt && !ct.empty(); ++i) for (size_t j = 0; j < nt; ++j) m.covariance[i][j] = ct[i][j];
+  for (size_t i = 0; i < np && !cp.empty(); ++i) for (size_t j = 0; j < np; ++j) m.covariance[nt + i][nt + j] = cp[i][j];
+  for (size_t i = 0; i < m.covariance_names.size(); ++i) {
+    result.std_error[m.covariance_names[i]] = std::sqrt(std::max(0.0, m.covariance[i][i]));
+  }
+}
+
+}  // namespace
+
+Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bool>& include, const FitOptions& options) {
+  const Included included = [&](size_t i) { return include.empty() || include[i]; };
+  Blocks b;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (!included(i) || !runs[i].time_ok) continue;
+    b.family[runs[i].family] = kLogit30;
+    if (runs[i].modality != "text") b.modality[runs[i].modality] = 0;
+  }
+  if (options.start) b.From(*options.start);
+
+  FitResult result;
+  ceres::Problem time;
+  result.time_runs = BuildTimeProblem(runs, included, b, options, time);
+  if (result.time_runs == 0) return MakeError("no usable runs with FLOPs, device, count and device-hours to fit");
+  ceres::Solver::Summary ts;
+  ceres::Solve(SolverOptions(options.max_iterations), &time, &ts);
+  result.time_cost = ts.final_cost;
+  result.converged = ts.termination_type == ceres::CONVERGENCE;
+  const ThroughputParams fitted_t = b.Throughput(MaxYear(runs, included));  // the power fit's a priori MFU uses it
+
+  ceres::Problem power;
+  result.energy_runs = BuildPowerProblem(runs, included, fitted_t, b, options, power);
   ceres::Solver::Summary ps;
   ceres::Solve(SolverOptions(options.max_iterations), &power, &ps);
   result.energy_cost = ps.final_cost;
   result.converged = result.converged && ps.termination_type == ceres::CONVERGENCE;
 
-  // ---- parameters out
   ModelParams& m = result.params;
   m.status = "fitted";
   m.throughput = fitted_t;
@@ -257,31 +309,7 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
   m.power.p1 = b.p1;
   m.power.host_w_per_device = b.host;
   m.power.family_offset = b.power_family;
-
-  if (options.covariance) {
-    std::vector<std::pair<std::string, double*>> tb;
-    for (auto& [k, v] : b.family) tb.push_back({"family_logit." + k, &v});
-    tb.push_back({"default_logit", &b.common});
-    tb.push_back({"slope_log_params", &b.s_params});
-    tb.push_back({"slope_log_count", &b.s_count});
-    for (auto& [k, v] : b.modality) tb.push_back({"modality_offset." + k, &v});
-    tb.push_back({"slope_year", &b.s_year});
-    tb.push_back({"log_warmup_hours", &b.log_warm});
-    tb.push_back({"goodput_lambda", &b.lambda});
-    std::vector<std::pair<std::string, double*>> pb = {{"p0", &b.p0}, {"p1", &b.p1}, {"host_w_per_device", &b.host}};
-    for (auto& [k, v] : b.power_family) pb.push_back({"power_family_offset." + k, &v});
-    auto ct = Covariance(time, tb);
-    auto cp = Covariance(power, pb);
-    const size_t nt = tb.size(), np = pb.size();
-    m.covariance.assign(nt + np, std::vector<double>(nt + np, 0.0));
-    for (const auto& x : tb) m.covariance_names.push_back(x.first);
-    for (const auto& x : pb) m.covariance_names.push_back(x.first);
-    for (size_t i = 0; i < nt && !ct.empty(); ++i) for (size_t j = 0; j < nt; ++j) m.covariance[i][j] = ct[i][j];
-    for (size_t i = 0; i < np && !cp.empty(); ++i) for (size_t j = 0; j < np; ++j) m.covariance[nt + i][nt + j] = cp[i][j];
-    for (size_t i = 0; i < m.covariance_names.size(); ++i) {
-      result.std_error[m.covariance_names[i]] = std::sqrt(std::max(0.0, m.covariance[i][i]));
-    }
-  }
+  if (options.covariance) FillCovariance(time, power, b, result);
   return result;
 }
 

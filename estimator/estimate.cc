@@ -261,6 +261,113 @@ bool AllFinite(const Estimate& e) {
   return true;
 }
 
+// What the run is, as the report names it, and the FLOPs as the first explain step.
+Estimate Describe(const RunConfig& c, const EstimateOptions& o) {
+  Estimate e;
+  e.record_explain = o.explain;
+  e.name = c.name;
+  e.workload_kind = ToString(c.workload.kind);
+  e.modality = ToString(c.workload.modality);
+  e.flops = c.workload.flops.value();
+  e.device_id = c.device->id;
+  e.count = c.count;
+  e.region_id = c.region->id;
+  if (e.flops > 0) Step(e, "training compute", e.flops, "FLOP", c.workload.formula);
+  return e;
+}
+
+// Device-hours and wall time: given in the config, OpenCarbonEval's α, or the calibrated model.
+Result<TimeResult> RunTime(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in, Estimate& e) {
+  if (c.device_hours) return GivenTime(c, *in.params, e);
+  if (o.throughput_model == ThroughputModelKind::kOce) {
+    auto table = in.Oce();
+    if (!table) return table.error();
+    return OceTime(c, *table, e);
+  }
+  return CalibratedTime(c, *in.params, e);
+}
+
+// kWh by part: accelerators and host over the device-hours, then the facility overhead (PUE − 1).
+void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, Estimate& e) {
+  e.device_power_w = pw.device.value();
+  e.host_power_w = pw.host.value();
+  const Seconds device_time(t.device_hours * kSecondsPerHour);
+  KilowattHours accel = pw.device * device_time;
+  KilowattHours host = pw.host * device_time;
+  SourcedValue pue = c.pue ? SourcedValue{*c.pue, "given (datacenter.pue)"} : SourcedValue();
+  if (!c.pue) {
+    auto db = RegionDb::Builtin();
+    pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
+    Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
+  }
+  e.pue = pue.value;
+  e.energy_kwh.accelerators = accel.value();
+  e.energy_kwh.host = host.value();
+  e.energy_kwh.facility_overhead = (accel + host).value() * (pue.value - 1.0);
+  e.energy_kwh.total = e.energy_kwh.accelerators + e.energy_kwh.host + e.energy_kwh.facility_overhead;
+  Step(e, "accelerator energy", e.energy_kwh.accelerators, "kWh", "device power × device-hours");
+  Step(e, "host energy", e.energy_kwh.host, "kWh", "host power × device-hours");
+  Step(e, "PUE", pue.value, "", pue.source);
+  Step(e, "facility energy", e.energy_kwh.total, "kWh", [&] { return std::string("(accelerators + host) × PUE"); });
+}
+
+// Operational CO2e by part: each part's kWh × the (annual or hourly-profile) grid intensity.
+void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResult& t, Estimate& e) {
+  IntensityResult ci = Intensity(c, in, t.wall, e);
+  e.ci_g_per_kwh = ci.ci.value();
+  Step(e, "grid carbon intensity", e.ci_g_per_kwh, "g CO2e/kWh", ci.source);
+  e.co2e_kg.accelerators = (KilowattHours(e.energy_kwh.accelerators) * ci.ci).value();
+  e.co2e_kg.host = (KilowattHours(e.energy_kwh.host) * ci.ci).value();
+  e.co2e_kg.facility_overhead = (KilowattHours(e.energy_kwh.facility_overhead) * ci.ci).value();
+  e.co2e_kg.operational = e.co2e_kg.accelerators + e.co2e_kg.host + e.co2e_kg.facility_overhead;
+  Step(e, "operational emissions", e.co2e_kg.operational, "kg CO2e", "facility energy × intensity (location-based)");
+}
+
+// Manufacturing CO2e of devices and hosts, amortised over the wall time (config values or defaults).
+void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
+  EmbodiedInputs ei;
+  ei.count = c.count;
+  ei.device_kgco2e = c.embodied.device_kgco2e.value_or(c.device->embodied_kgco2e);
+  ei.host_kgco2e = c.embodied.host_kgco2e.value_or(EmbodiedDefaults::kHostKgCo2e);
+  ei.devices_per_host = c.embodied.devices_per_host.value_or(EmbodiedDefaults::kDevicesPerHost);
+  ei.lifetime_years = c.embodied.lifetime_years.value_or(EmbodiedDefaults::kLifetimeYears);
+  ei.utilization = c.embodied.utilization.value_or(EmbodiedDefaults::kUtilization);
+  EmbodiedSplit emb = AmortisedEmbodied(ei, t.wall);
+  e.co2e_kg.embodied_devices = emb.devices.value();
+  e.co2e_kg.embodied_hosts = emb.hosts.value();
+  e.co2e_kg.embodied = emb.total().value();
+  Step(e, "device embodied", ei.device_kgco2e, "kg CO2e/device", [&] {
+    return std::string(c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)"
+                                                : c.device->SourceOf("embodied_kgco2e"));
+  });
+  Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
+       c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
+  Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e", [&] {
+    return std::string("× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " +
+                       FormatNumber(ei.utilization) + " utilization)");
+  });
+}
+
+// P10/P90: log-normal in device-hours (or OpenCarbonEval's α bounds) and in power; energy combines
+// both spreads, CO2e mixes the energy band (operational share) and the time band (embodied share).
+void AddInterval(const TimeResult& t, const PowerResult& pw, Estimate& e) {
+  double lo_t, hi_t;
+  if (t.p10_factor > 0) {
+    lo_t = t.p10_factor;
+    hi_t = t.p90_factor;
+  } else {
+    lo_t = std::exp(-kZ90 * t.sigma_log);
+    hi_t = std::exp(kZ90 * t.sigma_log);
+  }
+  double s_e = std::sqrt(std::pow(std::log(hi_t) / kZ90, 2) + pw.sigma_log * pw.sigma_log);
+  double lo_e = std::exp(-kZ90 * s_e), hi_e = std::exp(kZ90 * s_e);
+  double emb_share = e.co2e_kg.total > 0 ? e.co2e_kg.embodied / e.co2e_kg.total : 0;
+  e.p10 = {e.device_hours * lo_t, e.energy_kwh.total * lo_e,
+           e.co2e_kg.total * ((1 - emb_share) * lo_e + emb_share * lo_t)};
+  e.p90 = {e.device_hours * hi_t, e.energy_kwh.total * hi_e,
+           e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
+}
+
 }  // namespace
 
 Result<EstimateInputs> EstimateInputs::Builtin() {
@@ -285,26 +392,8 @@ Result<const OceTable*> EstimateInputs::Oce() const {
 Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in) {
   if (!in.params) return MakeError("model parameters are not loaded");
   const ModelParams& p = *in.params;
-  Estimate e;
-  e.record_explain = o.explain;
-  e.name = c.name;
-  e.workload_kind = ToString(c.workload.kind);
-  e.modality = ToString(c.workload.modality);
-  e.flops = c.workload.flops.value();
-  e.device_id = c.device->id;
-  e.count = c.count;
-  e.region_id = c.region->id;
-  if (e.flops > 0) Step(e, "training compute", e.flops, "FLOP", c.workload.formula);
-
-  Result<TimeResult> time = MakeError("");
-  if (c.device_hours)
-    time = GivenTime(c, p, e);
-  else if (o.throughput_model == ThroughputModelKind::kOce) {
-    auto table = in.Oce();
-    if (!table) return table.error();
-    time = OceTime(c, *table, e);
-  } else
-    time = CalibratedTime(c, p, e);
+  Estimate e = Describe(c, o);
+  Result<TimeResult> time = RunTime(c, o, in, e);
   if (!time) return time.error();
   const TimeResult& t = *time;
   e.device_hours = t.device_hours;
@@ -312,81 +401,13 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   e.mfu = e.flops > 0
               ? std::min(1.0, c.workload.flops / Seconds(t.device_hours * kSecondsPerHour) / c.device->TrainingPeak())
               : t.mfu;
-
   PowerResult pw = DevicePower(c, p, t, e);
-  e.device_power_w = pw.device.value();
-  e.host_power_w = pw.host.value();
-  const Seconds device_time(t.device_hours * kSecondsPerHour);
-  KilowattHours accel = pw.device * device_time;
-  KilowattHours host = pw.host * device_time;
-  SourcedValue pue = c.pue ? SourcedValue{*c.pue, "given (datacenter.pue)"} : SourcedValue();
-  if (!c.pue) {
-    auto db = RegionDb::Builtin();
-    pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
-    Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
-  }
-  e.pue = pue.value;
-  e.energy_kwh.accelerators = accel.value();
-  e.energy_kwh.host = host.value();
-  e.energy_kwh.facility_overhead = (accel + host).value() * (pue.value - 1.0);
-  e.energy_kwh.total = e.energy_kwh.accelerators + e.energy_kwh.host + e.energy_kwh.facility_overhead;
-  Step(e, "accelerator energy", e.energy_kwh.accelerators, "kWh", "device power × device-hours");
-  Step(e, "host energy", e.energy_kwh.host, "kWh", "host power × device-hours");
-  Step(e, "PUE", pue.value, "", pue.source);
-  Step(e, "facility energy", e.energy_kwh.total, "kWh", [&] { return std::string("(accelerators + host) × PUE"); });
-
-  IntensityResult ci = Intensity(c, in, t.wall, e);
-  e.ci_g_per_kwh = ci.ci.value();
-  Step(e, "grid carbon intensity", e.ci_g_per_kwh, "g CO2e/kWh", ci.source);
-  e.co2e_kg.accelerators = (KilowattHours(e.energy_kwh.accelerators) * ci.ci).value();
-  e.co2e_kg.host = (KilowattHours(e.energy_kwh.host) * ci.ci).value();
-  e.co2e_kg.facility_overhead = (KilowattHours(e.energy_kwh.facility_overhead) * ci.ci).value();
-  e.co2e_kg.operational = e.co2e_kg.accelerators + e.co2e_kg.host + e.co2e_kg.facility_overhead;
-  Step(e, "operational emissions", e.co2e_kg.operational, "kg CO2e", "facility energy × intensity (location-based)");
-
-  if (c.embodied.include) {
-    EmbodiedInputs ei;
-    ei.count = c.count;
-    ei.device_kgco2e = c.embodied.device_kgco2e.value_or(c.device->embodied_kgco2e);
-    ei.host_kgco2e = c.embodied.host_kgco2e.value_or(EmbodiedDefaults::kHostKgCo2e);
-    ei.devices_per_host = c.embodied.devices_per_host.value_or(EmbodiedDefaults::kDevicesPerHost);
-    ei.lifetime_years = c.embodied.lifetime_years.value_or(EmbodiedDefaults::kLifetimeYears);
-    ei.utilization = c.embodied.utilization.value_or(EmbodiedDefaults::kUtilization);
-    EmbodiedSplit emb = AmortisedEmbodied(ei, t.wall);
-    e.co2e_kg.embodied_devices = emb.devices.value();
-    e.co2e_kg.embodied_hosts = emb.hosts.value();
-    e.co2e_kg.embodied = emb.total().value();
-    Step(e, "device embodied", ei.device_kgco2e, "kg CO2e/device", [&] {
-      return std::string(c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)"
-                                                  : c.device->SourceOf("embodied_kgco2e"));
-    });
-    Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
-         c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
-    Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e", [&] {
-      return std::string("× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " +
-                         FormatNumber(ei.utilization) + " utilization)");
-    });
-  }
+  AddEnergy(c, t, pw, e);
+  AddOperational(c, in, t, e);
+  if (c.embodied.include) AddEmbodied(c, t, e);
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
   Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
-
-  // Interval: log-normal in device-hours and power, or OpenCarbonEval's α bounds.
-  double lo_t, hi_t;
-  if (t.p10_factor > 0) {
-    lo_t = t.p10_factor;
-    hi_t = t.p90_factor;
-  } else {
-    lo_t = std::exp(-kZ90 * t.sigma_log);
-    hi_t = std::exp(kZ90 * t.sigma_log);
-  }
-  double s_e = std::sqrt(std::pow(std::log(hi_t) / kZ90, 2) + pw.sigma_log * pw.sigma_log);
-  double lo_e = std::exp(-kZ90 * s_e), hi_e = std::exp(kZ90 * s_e);
-  double emb_share = e.co2e_kg.total > 0 ? e.co2e_kg.embodied / e.co2e_kg.total : 0;
-  e.p10 = {e.device_hours * lo_t, e.energy_kwh.total * lo_e,
-           e.co2e_kg.total * ((1 - emb_share) * lo_e + emb_share * lo_t)};
-  e.p90 = {e.device_hours * hi_t, e.energy_kwh.total * hi_e,
-           e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
-
+  AddInterval(t, pw, e);
   if (!AllFinite(e)) {
     return MakeError(
         "the estimate is not a finite number (inputs at the edge of the model's range); check the "

@@ -33,6 +33,101 @@ std::string Q(const std::string& s) {
   return o + "\"";
 }
 
+// A required number of a section with its allowed range.
+struct Num {
+  const char* key;
+  double* dst;
+  double lo, hi;
+};
+
+template <size_t N>
+Status ReadNumbers(const YamlReader& r, const YAML::Node& section, const char* name, const Num (&nums)[N]) {
+  for (const auto& n : nums) {
+    auto v = r.RequiredNumber(section, n.key, name, n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
+  return {};
+}
+
+Status ParseThroughput(const YamlReader& r, const YAML::Node& th, ThroughputParams& t) {
+  auto fam = NumberMap(r, YamlReader::Child(th, "family_logit"), "throughput.family_logit");
+  if (!fam) return fam.error();
+  t.family_logit = *fam;
+  auto mod = NumberMap(r, YamlReader::Child(th, "modality_offset"), "throughput.modality_offset");
+  if (!mod) return mod.error();
+  t.modality_offset = *mod;
+  double ref_year = 0;
+  const Num nums[] = {{"default_logit", &t.default_logit, -10, 10},
+                      {"slope_log_params", &t.slope_log_params, -5, 5},
+                      {"slope_log_count", &t.slope_log_count, -5, 5},
+                      {"slope_year", &t.slope_year, -5, 5},
+                      {"warmup_hours", &t.warmup_hours, 0, 1000},
+                      {"goodput_lambda", &t.goodput_lambda, 0, 100},
+                      {"reference_year", &ref_year, 2000, 2100}};
+  if (auto st = ReadNumbers(r, th, "throughput", nums); !st) return st;
+  t.reference_year = static_cast<int>(ref_year);
+  return {};
+}
+
+Status ParsePower(const YamlReader& r, const YAML::Node& pw, PowerParams& p) {
+  const Num nums[] = {{"p0", &p.p0, -2, 2},
+                      {"p1", &p.p1, -5, 5},
+                      {"p_max", &p.p_max, 0.5, 2},
+                      {"host_w_per_device", &p.host_w_per_device, 0, 5000}};
+  if (auto st = ReadNumbers(r, pw, "power", nums); !st) return st;
+  auto fam = NumberMap(r, YamlReader::Child(pw, "family_offset"), "power.family_offset");
+  if (!fam) return fam.error();
+  p.family_offset = *fam;
+  return {};
+}
+
+// The matrix is a block of text, one row per line (parsing hundreds of YAML nodes would dominate
+// the start-up time of every estimate); `n` names, so n rows of n numbers.
+Status ParseCovariance(const YamlReader& r, const YAML::Node& cov, ModelParams& p) {
+  auto names = r.StringList(YamlReader::Child(cov, "names"), "covariance.names");
+  if (!names) return names.error();
+  p.covariance_names = *names;
+  const YAML::Node matrix = YamlReader::Child(cov, "matrix");
+  auto text = r.String(matrix, "covariance.matrix");
+  if (!text) return text.error();
+  const size_t n = p.covariance_names.size();
+  std::istringstream rows(*text);
+  std::string line;
+  while (std::getline(rows, line)) {
+    if (Trim(line).empty()) continue;
+    std::vector<double> vals;
+    std::istringstream cells(line);
+    std::string cell;
+    while (cells >> cell) {
+      auto v = ParsePlainNumber(cell);
+      if (!v) return r.ErrorAt(matrix, "covariance.matrix", v.error().message);
+      vals.push_back(*v);
+    }
+    if (vals.size() != n) {
+      return r.ErrorAt(matrix, "covariance.matrix",
+                       "row " + std::to_string(p.covariance.size() + 1) + " has " + std::to_string(vals.size()) +
+                           " values, expected " + std::to_string(n));
+    }
+    p.covariance.push_back(vals);
+  }
+  if (p.covariance.size() != n) {
+    return r.ErrorAt(matrix, "covariance.matrix",
+                     "expected " + std::to_string(n) + " rows, found " + std::to_string(p.covariance.size()));
+  }
+  return {};
+}
+
+Status ParseSources(const YamlReader& r, const YAML::Node& src, std::map<std::string, std::string>& out) {
+  if (!src.IsDefined() || !src.IsMap()) return {};
+  for (const auto& kv : src) {
+    auto s = r.String(kv.second, "sources." + kv.first.Scalar());
+    if (!s) return s.error();
+    out[kv.first.Scalar()] = *s;
+  }
+  return {};
+}
+
 }  // namespace
 
 int ModelParams::CovIndex(const std::string& name) const {
@@ -60,97 +155,20 @@ Result<ModelParams> ModelParams::Parse(const std::string& text, const std::strin
   }
   auto th = r.Require(root, "throughput", "");
   if (!th) return th.error();
-  auto& t = p.throughput;
-  auto fam = NumberMap(r, YamlReader::Child(*th, "family_logit"), "throughput.family_logit");
-  if (!fam) return fam.error();
-  t.family_logit = *fam;
-  auto mod = NumberMap(r, YamlReader::Child(*th, "modality_offset"), "throughput.modality_offset");
-  if (!mod) return mod.error();
-  t.modality_offset = *mod;
-  struct Num {
-    const char* key;
-    double* dst;
-    double lo, hi;
-  };
-  double ref_year = 0;
-  const Num tnums[] = {{"default_logit", &t.default_logit, -10, 10},
-                       {"slope_log_params", &t.slope_log_params, -5, 5},
-                       {"slope_log_count", &t.slope_log_count, -5, 5},
-                       {"slope_year", &t.slope_year, -5, 5},
-                       {"warmup_hours", &t.warmup_hours, 0, 1000},
-                       {"goodput_lambda", &t.goodput_lambda, 0, 100},
-                       {"reference_year", &ref_year, 2000, 2100}};
-  for (const auto& n : tnums) {
-    auto v = r.RequiredNumber(*th, n.key, "throughput", n.lo, n.hi);
-    if (!v) return v.error();
-    *n.dst = *v;
-  }
-  t.reference_year = static_cast<int>(ref_year);
+  if (auto st = ParseThroughput(r, *th, p.throughput); !st) return st.error();
   auto pw = r.Require(root, "power", "");
   if (!pw) return pw.error();
-  const Num pnums[] = {{"p0", &p.power.p0, -2, 2},
-                       {"p1", &p.power.p1, -5, 5},
-                       {"p_max", &p.power.p_max, 0.5, 2},
-                       {"host_w_per_device", &p.power.host_w_per_device, 0, 5000}};
-  for (const auto& n : pnums) {
-    auto v = r.RequiredNumber(*pw, n.key, "power", n.lo, n.hi);
-    if (!v) return v.error();
-    *n.dst = *v;
-  }
-  auto pfam = NumberMap(r, YamlReader::Child(*pw, "family_offset"), "power.family_offset");
-  if (!pfam) return pfam.error();
-  p.power.family_offset = *pfam;
+  if (auto st = ParsePower(r, *pw, p.power); !st) return st.error();
   auto un = r.Require(root, "uncertainty", "");
   if (!un) return un.error();
   const Num unums[] = {{"sigma_log_time", &p.uncertainty.sigma_log_time, 0, 5},
                        {"sigma_log_power", &p.uncertainty.sigma_log_power, 0, 5}};
-  for (const auto& n : unums) {
-    auto v = r.RequiredNumber(*un, n.key, "uncertainty", n.lo, n.hi);
-    if (!v) return v.error();
-    *n.dst = *v;
-  }
+  if (auto st = ReadNumbers(r, *un, "uncertainty", unums); !st) return st.error();
   YAML::Node cov = YamlReader::Child(root, "covariance");
   if (cov.IsDefined() && !cov.IsNull()) {
-    auto names = r.StringList(YamlReader::Child(cov, "names"), "covariance.names");
-    if (!names) return names.error();
-    p.covariance_names = *names;
-    // The matrix is a block of text, one row per line (parsing hundreds of YAML nodes would
-    // dominate the start-up time of every estimate).
-    auto text = r.String(YamlReader::Child(cov, "matrix"), "covariance.matrix");
-    if (!text) return text.error();
-    const size_t n = p.covariance_names.size();
-    std::istringstream rows(*text);
-    std::string line;
-    while (std::getline(rows, line)) {
-      if (Trim(line).empty()) continue;
-      std::vector<double> vals;
-      std::istringstream cells(line);
-      std::string cell;
-      while (cells >> cell) {
-        auto v = ParsePlainNumber(cell);
-        if (!v) return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix", v.error().message);
-        vals.push_back(*v);
-      }
-      if (vals.size() != n) {
-        return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix",
-                         "row " + std::to_string(p.covariance.size() + 1) + " has " + std::to_string(vals.size()) +
-                             " values, expected " + std::to_string(n));
-      }
-      p.covariance.push_back(vals);
-    }
-    if (p.covariance.size() != n) {
-      return r.ErrorAt(YamlReader::Child(cov, "matrix"), "covariance.matrix",
-                       "expected " + std::to_string(n) + " rows, found " + std::to_string(p.covariance.size()));
-    }
+    if (auto st = ParseCovariance(r, cov, p); !st) return st.error();
   }
-  YAML::Node src = YamlReader::Child(root, "sources");
-  if (src.IsDefined() && src.IsMap()) {
-    for (const auto& kv : src) {
-      auto s = r.String(kv.second, "sources." + kv.first.Scalar());
-      if (!s) return s.error();
-      p.sources[kv.first.Scalar()] = *s;
-    }
-  }
+  if (auto st = ParseSources(r, YamlReader::Child(root, "sources"), p.sources); !st) return st.error();
   return p;
 }
 

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "calibration/logs/csv_log.h"
 #include "calibration/logs/log_reader.h"
@@ -84,86 +87,70 @@ void CheckConsistency(LogSummary& s, const Row& r) {
   }
 }
 
-}  // namespace
-
-Result<LogSummary> ReadCodeCarbon(LineReader& in, const std::string& file) {
-  LogSummary s;
-  s.file = file;
-  s.format = LogFormat::kCodeCarbon;
-  CsvLog csv(in, s);
-  if (Status st = csv.ReadHeader("the file is empty: expected a CodeCarbon header line"); !st) return st.error();
-  for (const char* need : {"duration", "emissions", "energy_consumed"}) {
-    if (!csv.header().Find(need)) {
-      Error e = MakeError(std::string("not a CodeCarbon emissions.csv: no '") + need + "' column" +
-                          (csv.header().size() == 1 ? " (is the delimiter a comma?)" : ""));
-      return e.At(file, csv.line());
-    }
+// One data row → a Row, with warnings for implausible values; nullopt (row skipped) when duration,
+// emissions or energy is missing. Device count, model and location are taken from the rows as they come.
+std::optional<Row> ParseRow(const std::vector<std::string>& f, const Columns& c, int ln, bool& bad_stamp, LogSummary& s) {
+  auto duration = Number(f, c.duration), energy = Number(f, c.energy), emissions = Number(f, c.emissions);
+  if (!duration || !energy || !emissions || *duration < 0 || *energy < 0 || *emissions < 0) {
+    s.Warn(ln, "duration, emissions or energy_consumed missing, not a number or negative: row skipped");
+    ++s.skipped_rows;
+    return std::nullopt;
   }
-  csv.SetKeyColumns({"duration", "energy_consumed"});
-  csv.SetMismatchHint("; a known CodeCarbon writer bug");
-  Columns c(csv.header());
-  int version = csv.header_version();
-  std::map<std::string, std::vector<Row>> runs;  // run key → per start time, the longest row
-  bool have_pue_column = c.pue.has_value(), bad_stamp = false;
-  while (csv.NextRow()) {
-    if (csv.header_version() != version) {
-      c = Columns(csv.header());
-      version = csv.header_version();
-      have_pue_column = have_pue_column || c.pue.has_value();
-    }
-    const auto& f = csv.fields();
-    const int ln = csv.line();
-    auto duration = Number(f, c.duration), energy = Number(f, c.energy), emissions = Number(f, c.emissions);
-    if (!duration || !energy || !emissions || *duration < 0 || *energy < 0 || *emissions < 0) {
-      s.Warn(ln, "duration, emissions or energy_consumed missing, not a number or negative: row skipped");
-      ++s.skipped_rows;
-      continue;
-    }
-    Row r;
-    r.line = ln;
-    r.duration = *duration;
-    r.energy = *energy;
-    r.emissions = *emissions;
-    const std::string& stamp = FieldAt(f, c.timestamp);
-    r.end_s = ParseLogTimeSeconds(stamp);
-    if (!stamp.empty() && !r.end_s && !bad_stamp) {
-      bad_stamp = true;
-      s.Warn(ln, "unreadable timestamp '" + Snippet(stamp, 40) + "': the start time is unknown");
-    }
-    r.cpu = Number(f, c.cpu);
-    r.gpu = Number(f, c.gpu);
-    r.ram = Number(f, c.ram);
-    if (auto pue = Number(f, c.pue)) {
-      if (*pue < 1.0 || *pue > 3.0) s.Warn(ln, "pue " + FormatNumber(*pue) + " is implausible: taken as 1");
-      else r.pue = *pue;
-    }
-    for (auto [col, name] : {std::pair{c.cpu_power, "cpu_power"}, {c.gpu_power, "gpu_power"}, {c.ram_power, "ram_power"}}) {
-      auto p = Number(f, col);
-      if (p && *p > 10000) s.Warn(ln, std::string(name) + " " + FormatSig(*p, 3) + " W is implausible (kept: only energies are used)");
-    }
-    CheckConsistency(s, r);
-    if (auto n = Number(f, c.gpu_count); n && *n >= 1 && *n <= 1e6) {
-      s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(*n));
-    }
-    if (const std::string& model = FieldAt(f, c.gpu_model); !model.empty()) s.device_model = Snippet(model, 120);
-    if (s.location.empty()) s.location = Snippet(Location(c, f), 120);
-
-    std::string key = FieldAt(f, c.run);
-    if (key.empty() || ToLower(key) == "none" || ToLower(key) == "null" || ToLower(key) == "nan") {
-      key = "line " + std::to_string(ln);
-    }
-    ++s.rows;
-    std::vector<Row>& starts = runs[key];
-    auto same = std::find_if(starts.begin(), starts.end(), [&](const Row& g) { return SameStart(g, r); });
-    if (same == starts.end()) {
-      starts.push_back(r);
-    } else {
-      const int flushes = same->flushes + 1;
-      if (r.duration >= same->duration) *same = r;
-      same->flushes = flushes;
-    }
+  Row r;
+  r.line = ln;
+  r.duration = *duration;
+  r.energy = *energy;
+  r.emissions = *emissions;
+  const std::string& stamp = FieldAt(f, c.timestamp);
+  r.end_s = ParseLogTimeSeconds(stamp);
+  if (!stamp.empty() && !r.end_s && !bad_stamp) {
+    bad_stamp = true;
+    s.Warn(ln, "unreadable timestamp '" + Snippet(stamp, 40) + "': the start time is unknown");
   }
-  if (s.rows == 0) return csv.NoRows();
+  r.cpu = Number(f, c.cpu);
+  r.gpu = Number(f, c.gpu);
+  r.ram = Number(f, c.ram);
+  if (auto pue = Number(f, c.pue)) {
+    if (*pue < 1.0 || *pue > 3.0) s.Warn(ln, "pue " + FormatNumber(*pue) + " is implausible: taken as 1");
+    else r.pue = *pue;
+  }
+  for (auto [col, name] : {std::pair{c.cpu_power, "cpu_power"}, {c.gpu_power, "gpu_power"}, {c.ram_power, "ram_power"}}) {
+    auto p = Number(f, col);
+    if (p && *p > 10000) s.Warn(ln, std::string(name) + " " + FormatSig(*p, 3) + " W is implausible (kept: only energies are used)");
+  }
+  CheckConsistency(s, r);
+  if (auto n = Number(f, c.gpu_count); n && *n >= 1 && *n <= 1e6) {
+    s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(*n));
+  }
+  if (const std::string& model = FieldAt(f, c.gpu_model); !model.empty()) s.device_model = Snippet(model, 120);
+  if (s.location.empty()) s.location = Snippet(Location(c, f), 120);
+  return r;
+}
+
+// The run a row belongs to: its run id (experiment_id / run_id), or its own line when there is none.
+std::string RunKey(const std::vector<std::string>& f, const Columns& c, int ln) {
+  std::string key = FieldAt(f, c.run);
+  if (key.empty() || ToLower(key) == "none" || ToLower(key) == "null" || ToLower(key) == "nan") {
+    key = "line " + std::to_string(ln);
+  }
+  return key;
+}
+
+using RunsByKey = std::map<std::string, std::vector<Row>>;  // run key → per start time, the longest row
+
+void AddToRun(std::vector<Row>& starts, const Row& r) {
+  auto same = std::find_if(starts.begin(), starts.end(), [&](const Row& g) { return SameStart(g, r); });
+  if (same == starts.end()) {
+    starts.push_back(r);
+    return;
+  }
+  const int flushes = same->flushes + 1;
+  if (r.duration >= same->duration) *same = r;
+  same->flushes = flushes;
+}
+
+// One row per run, with a warning for reused run keys and for cumulative flushes.
+std::vector<Row> DistinctRuns(const RunsByKey& runs, LogSummary& s) {
   std::vector<Row> all;
   for (const auto& [key, starts] : runs) {
     if (starts.size() > 1) {
@@ -178,6 +165,11 @@ Result<LogSummary> ReadCodeCarbon(LineReader& in, const std::string& file) {
       all.push_back(r);
     }
   }
+  return all;
+}
+
+// Totals over the runs; the PUE is energy-weighted and the scope follows from it.
+void Total(const std::vector<Row>& all, bool have_pue_column, LogSummary& s) {
   double pue_weighted = 0, co2 = 0;
   for (const Row& r : all) {
     s.duration_s += r.duration;
@@ -198,6 +190,42 @@ Result<LogSummary> ReadCodeCarbon(LineReader& in, const std::string& file) {
   if (!have_pue_column) s.pue = 1.0;
   s.scope = *s.pue > 1.0 + 1e-9 ? EnergyScope::kFacilityMeasured : EnergyScope::kItMeasured;
   if (s.energy_total_kwh > 0) s.ci_g_per_kwh = co2 * 1000.0 / s.energy_total_kwh;
+}
+
+}  // namespace
+
+Result<LogSummary> ReadCodeCarbon(LineReader& in, const std::string& file) {
+  LogSummary s;
+  s.file = file;
+  s.format = LogFormat::kCodeCarbon;
+  CsvLog csv(in, s);
+  if (Status st = csv.ReadHeader("the file is empty: expected a CodeCarbon header line"); !st) return st.error();
+  for (const char* need : {"duration", "emissions", "energy_consumed"}) {
+    if (!csv.header().Find(need)) {
+      Error e = MakeError(std::string("not a CodeCarbon emissions.csv: no '") + need + "' column" +
+                          (csv.header().size() == 1 ? " (is the delimiter a comma?)" : ""));
+      return e.At(file, csv.line());
+    }
+  }
+  csv.SetKeyColumns({"duration", "energy_consumed"});
+  csv.SetMismatchHint("; a known CodeCarbon writer bug");
+  Columns c(csv.header());
+  int version = csv.header_version();
+  RunsByKey runs;
+  bool have_pue_column = c.pue.has_value(), bad_stamp = false;
+  while (csv.NextRow()) {
+    if (csv.header_version() != version) {  // a new header line mid-file (CodeCarbon appends across versions)
+      c = Columns(csv.header());
+      version = csv.header_version();
+      have_pue_column = have_pue_column || c.pue.has_value();
+    }
+    auto row = ParseRow(csv.fields(), c, csv.line(), bad_stamp, s);
+    if (!row) continue;
+    ++s.rows;
+    AddToRun(runs[RunKey(csv.fields(), c, csv.line())], *row);
+  }
+  if (s.rows == 0) return csv.NoRows();
+  Total(DistinctRuns(runs, s), have_pue_column, s);
   return s;
 }
 

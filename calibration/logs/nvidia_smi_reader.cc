@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "calibration/logs/csv_log.h"
 #include "calibration/logs/log_reader.h"
@@ -190,17 +193,14 @@ std::optional<PowerLogColumns> NoHeaderPowerLogColumns(const std::vector<std::st
   return c;
 }
 
-Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
-  LogSummary s;
-  s.file = file;
-  s.format = LogFormat::kNvidiaSmi;
-  CsvLog csv(in, s);
-  if (Status st = csv.ReadHeader("the file is empty: expected a header such as 'timestamp, power.draw [W]'"); !st) {
-    return st.error();
-  }
+namespace {
+
+// The time and power columns: from the header, or for a headerless log (--format=csv,noheader)
+// from the first row's values, whose columns are then named. An error when neither is found.
+Result<PowerLogColumns> ResolveColumns(CsvLog& csv, LogSummary& s, const std::string& file) {
   PowerLogColumns c = FindPowerLogColumns(csv.header());
   if (!c.time || c.power.empty()) {
-    if (auto headless = NoHeaderPowerLogColumns(csv.fields())) {  // --format=csv,noheader
+    if (auto headless = NoHeaderPowerLogColumns(csv.fields())) {
       std::vector<std::string> names;
       for (size_t i = 0; i < csv.fields().size(); ++i) names.push_back("column " + std::to_string(i + 1));
       names[*headless->time] = "timestamp";
@@ -218,53 +218,42 @@ Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
                         Snippet(Join(csv.header().names(), ", "), 200) + ")");
     return e.At(file, csv.line());
   }
-  std::vector<std::string> names = csv.header().names();
-  csv.SetKeyColumns({names[*c.time], names[c.power.front()]});
-  int version = csv.header_version();
-  if (c.power.size() > 1) {
-    std::vector<std::string> cols;
-    for (size_t i : c.power) cols.push_back(names[i]);
-    s.Warn(csv.line(), "one GPU per power column: " + Snippet(Join(cols, ", "), 200));
-  }
-  GpuTable table;
-  Integration run;
-  StampParser stamps;
-  stamps.elapsed = c.time_is_elapsed;
-  std::string last_stamp;
-  int position = 0;  // index of the GPU within rows sharing a timestamp (no index column)
-  while (csv.NextRow()) {
-    if (csv.header_version() != version) {  // a new header naming the same time and power columns
-      c = FindPowerLogColumns(csv.header());
-      names = csv.header().names();
-      version = csv.header_version();
-      stamps.elapsed = c.time_is_elapsed;
-    }
+  return c;
+}
+
+// The samples of every GPU, row by row, and their integration.
+class PowerSamples {
+ public:
+  // The columns of the current header (a log may repeat its header with other columns).
+  void SetColumns(const PowerLogColumns& c) { stamps_.elapsed = c.time_is_elapsed; }
+
+  // One row: its timestamp, then one sample per power column (one GPU each) or per row.
+  void AddRow(const PowerLogColumns& c, const std::vector<std::string>& names, const std::vector<std::string>& f,
+              int ln, LogSummary& s) {
     const bool per_column = c.power.size() > 1;
     const double scale = c.milliwatts ? 1e-3 : 1.0;
-    const auto& f = csv.fields();
-    const int ln = csv.line();
     const std::string& stamp = f[*c.time];
-    const std::optional<double> t = stamps.Parse(stamp);
+    const std::optional<double> t = stamps_.Parse(stamp);
     if (!t) {
       s.Warn(ln, "unreadable timestamp '" + Snippet(stamp, 40) + "': row skipped");
       ++s.skipped_rows;
-      continue;
+      return;
     }
     if (c.name && s.device_model.empty()) s.device_model = Snippet(f[*c.name], 120);
-    if (!per_column && !c.gpu) position = stamp == last_stamp ? position + 1 : 0;
-    last_stamp = stamp;
+    if (!per_column && !c.gpu) position_ = stamp == last_stamp_ ? position_ + 1 : 0;
+    last_stamp_ = stamp;
     bool any = false, dropped = false;
     for (size_t k = 0; k < c.power.size(); ++k) {
       auto p = ParseLogNumber(f[c.power[k]], true);
       if (p) *p *= scale;
       if (!p || *p < 0 || *p > kMaxWatts) continue;
-      const std::string id = per_column ? names[c.power[k]] : c.gpu ? f[*c.gpu] : std::to_string(position);
-      GpuState* g = table.Get(id, s, ln);
+      const std::string id = per_column ? names[c.power[k]] : c.gpu ? f[*c.gpu] : std::to_string(position_);
+      GpuState* g = table_.Get(id, s, ln);
       if (!g) {
         dropped = true;
         continue;
       }
-      AddSample(s, *g, run, *t, *p, ln);
+      AddSample(s, *g, run_, *t, *p, ln);
       any = true;
     }
     if (any) {
@@ -276,23 +265,69 @@ Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
       ++s.skipped_rows;
     }
   }
+
+  // Warnings about gaps and clock jumps, then the totals over the GPUs.
+  void Finish(LogSummary& s) const {
+    if (run_.gaps) {
+      s.Warn(run_.first_gap_line, std::to_string(run_.gaps) + " gap(s) longer than " + FormatNumber(kNvidiaSmiGapSeconds) +
+                                      " s (longest " + FormatSig(run_.worst_gap, 3) + " s) were not integrated");
+    }
+    if (run_.backwards > 3) s.Warn(0, "the timestamp went back " + std::to_string(run_.backwards) + " times in all");
+    double joules = 0;
+    for (const auto& [id, g] : table_.gpus) {
+      joules += g.joules;
+      s.duration_s = std::max(s.duration_s, g.last_t - g.first_t);
+    }
+    s.runs = static_cast<int>(table_.gpus.size());
+    s.device_count = static_cast<int>(table_.gpus.size());
+    s.energy_total_kwh = joules / 3.6e6;
+    s.gpu_kwh = s.energy_total_kwh;
+    s.scope = EnergyScope::kAcceleratorMeasured;
+    s.pue = 1.0;
+  }
+
+ private:
+  GpuTable table_;
+  Integration run_;
+  StampParser stamps_;
+  std::string last_stamp_;
+  int position_ = 0;  // index of the GPU within rows sharing a timestamp (no index column)
+};
+
+}  // namespace
+
+Result<LogSummary> ReadNvidiaSmi(LineReader& in, const std::string& file) {
+  LogSummary s;
+  s.file = file;
+  s.format = LogFormat::kNvidiaSmi;
+  CsvLog csv(in, s);
+  if (Status st = csv.ReadHeader("the file is empty: expected a header such as 'timestamp, power.draw [W]'"); !st) {
+    return st.error();
+  }
+  auto columns = ResolveColumns(csv, s, file);
+  if (!columns) return columns.error();
+  PowerLogColumns c = *columns;
+  std::vector<std::string> names = csv.header().names();
+  csv.SetKeyColumns({names[*c.time], names[c.power.front()]});
+  int version = csv.header_version();
+  if (c.power.size() > 1) {
+    std::vector<std::string> cols;
+    for (size_t i : c.power) cols.push_back(names[i]);
+    s.Warn(csv.line(), "one GPU per power column: " + Snippet(Join(cols, ", "), 200));
+  }
+  PowerSamples samples;
+  samples.SetColumns(c);
+  while (csv.NextRow()) {
+    if (csv.header_version() != version) {  // a new header naming the same time and power columns
+      c = FindPowerLogColumns(csv.header());
+      names = csv.header().names();
+      version = csv.header_version();
+      samples.SetColumns(c);
+    }
+    samples.AddRow(c, names, csv.fields(), csv.line(), s);
+  }
   if (s.rows == 0) return csv.NoRows();
-  if (run.gaps) {
-    s.Warn(run.first_gap_line, std::to_string(run.gaps) + " gap(s) longer than " + FormatNumber(kNvidiaSmiGapSeconds) +
-                                   " s (longest " + FormatSig(run.worst_gap, 3) + " s) were not integrated");
-  }
-  if (run.backwards > 3) s.Warn(0, "the timestamp went back " + std::to_string(run.backwards) + " times in all");
-  double joules = 0;
-  for (const auto& [id, g] : table.gpus) {
-    joules += g.joules;
-    s.duration_s = std::max(s.duration_s, g.last_t - g.first_t);
-  }
-  s.runs = static_cast<int>(table.gpus.size());
-  s.device_count = static_cast<int>(table.gpus.size());
-  s.energy_total_kwh = joules / 3.6e6;
-  s.gpu_kwh = s.energy_total_kwh;
-  s.scope = EnergyScope::kAcceleratorMeasured;
-  s.pue = 1.0;
+  samples.Finish(s);
   return s;
 }
 
