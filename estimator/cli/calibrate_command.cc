@@ -158,6 +158,8 @@ void PrintCv(const CvReport& r, std::ostream& out) {
               Err(row.foreprint, row.actual), FormatSig(row.tdp, 3), Err(row.tdp, row.actual)});
   }
   e.RenderText(out);
+  out << "TDP × h is ML CO2 Impact's method (device-hours × TDP); times a grid intensity (TDP × hours × CI) its\n"
+         "relative error is the same, since the intensity multiplies prediction and measurement alike.\n";
 
   out << "\nOpenCarbonEval's validation models (t CO2e as OpenCarbonEval accounts it: device-hours × TDP × CI)\n\n";
   Table v;
