@@ -12,6 +12,13 @@ constexpr double kZ90 = 1.2815515655446004;
 constexpr double kStaticMfu = 0.30;            // the "static 30 % of peak" baseline
 constexpr double kReferenceCount = 1000;       // scale assumed when a run's device count is unknown
 
+// |pred/actual − 1| per run.
+std::vector<double> AbsErrors(const std::vector<double>& predicted, const std::vector<double>& actual) {
+  std::vector<double> e;
+  for (size_t i = 0; i < predicted.size(); ++i) e.push_back(std::fabs(predicted[i] / actual[i] - 1.0));
+  return e;
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -209,6 +216,8 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   rep.foreprint_oce_subset = Summarise(fp_o, act_o);
   rep.oce_subset = Summarise(oce_o, act_o);
   rep.static30_oce_subset = Summarise(st_o, act_o);
+  rep.time_vs_static30 = BootstrapMedians(AbsErrors(fp, act), AbsErrors(st, act), kBootstrapResamples, kBootstrapSeed);
+  rep.time_vs_oce_refit = BootstrapMedians(AbsErrors(fp, act), AbsErrors(refit, act), kBootstrapResamples, kBootstrapSeed);
 
   // Energy given device-hours.
   std::vector<double> ef, et, ea, elog;
@@ -234,6 +243,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   }
   rep.energy_foreprint = Summarise(ef, ea);
   rep.energy_tdp = Summarise(et, ea);
+  rep.energy_vs_tdp = BootstrapMedians(AbsErrors(ef, ea), AbsErrors(et, ea), kBootstrapResamples, kBootstrapSeed);
   rep.sigma_log_energy = IntervalSigma(elog);
 
   double sf = 0, so = 0;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/bootstrap.h"
 #include "calibration/fitter.h"
 #include "estimator/throughput_oce.h"
 
@@ -55,6 +56,9 @@ struct Metric {
   double coverage = -1;       // share inside P10–P90 (foreprint only)
 };
 
+inline constexpr int kBootstrapResamples = 10000;   // bootstrap resamples of the leave-one-out runs
+inline constexpr std::uint64_t kBootstrapSeed = 1;  // fixed: the same figures on every run
+
 struct CvReport {
   std::vector<TimeCvRow> time;
   std::vector<EnergyCvRow> energy;
@@ -63,6 +67,8 @@ struct CvReport {
   Metric foreprint_oce_subset, oce_subset, static30_oce_subset, oce_refit_all;
   Metric energy_foreprint, energy_tdp;
   double oce6_foreprint_mean_abs = 0, oce6_oce_mean_abs = 0;
+  // How sure the comparisons are: paired bootstrap of median |pred/actual − 1| (kBootstrapResamples, kBootstrapSeed).
+  BootstrapComparison time_vs_static30, time_vs_oce_refit, energy_vs_tdp;
   double sigma_log_time = 0, sigma_log_energy = 0;  // LOO scatter, written to fitted.yaml
 };
 

@@ -106,6 +106,28 @@ void PrintParameters(const FitResult& fit, std::ostream& out) {
   t.RenderText(out);
 }
 
+// How sure the summary's comparisons are (paired bootstrap of the median |pred/actual − 1|).
+void PrintBootstrap(const CvReport& r, std::ostream& out) {
+  out << "\nHow sure (" << r.time_vs_static30.resamples
+      << " paired bootstrap resamples of the runs, percentile method, fixed seed):\n"
+         "median |err| with its 90 % interval, and how often foreprint's median is the lower\n\n";
+  Table b;
+  b.AddColumn("comparison");
+  b.AddColumn("foreprint", Table::Align::kRight);
+  b.AddColumn("baseline", Table::Align::kRight);
+  b.AddColumn("foreprint lower in", Table::Align::kRight);
+  auto span = [](const Metric& m, const MedianInterval& i) {
+    return Pct(m.median_abs_err) + " (" + Pct(i.lo) + "–" + Pct(i.hi) + ")";
+  };
+  auto add = [&](const std::string& name, const Metric& ours, const Metric& theirs, const BootstrapComparison& c) {
+    b.AddRow({name, span(ours, c.ours), span(theirs, c.theirs), Pct(c.share_ours_lower) + " of resamples"});
+  };
+  add("device-hours vs static 30 % MFU", r.foreprint_all, r.static30_all, r.time_vs_static30);
+  add("device-hours vs OpenCarbonEval α refit", r.foreprint_all, r.oce_refit_all, r.time_vs_oce_refit);
+  add("energy given hours vs TDP × hours", r.energy_foreprint, r.energy_tdp, r.energy_vs_tdp);
+  b.RenderText(out);
+}
+
 void PrintCv(const CvReport& r, std::ostream& out) {
   out << "\nLeave-one-out: a priori device-hours (each run's hours withheld from its own fit)\n\n";
   Table t;
@@ -146,6 +168,7 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   add("energy given hours: foreprint", r.energy_foreprint);
   add("energy given hours: TDP × hours", r.energy_tdp);
   s.RenderText(out);
+  PrintBootstrap(r, out);
 
   out << "\nEnergy given device-hours (runs with measured energy, each in its own scope)\n\n";
   Table e;
@@ -174,6 +197,12 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   out << "mean |error|: foreprint " << Pct(r.oce6_foreprint_mean_abs) << ", OpenCarbonEval " << Pct(r.oce6_oce_mean_abs)
       << "\nleave-one-out scatter: σ(ln device-hours) = " << FormatSig(r.sigma_log_time, 3)
       << ", σ(ln energy) = " << FormatSig(r.sigma_log_energy, 3) << "\n";
+}
+
+Json BootstrapJson(const BootstrapComparison& c) {
+  return Json{{"foreprint_median_p05", c.ours.lo}, {"foreprint_median_p95", c.ours.hi},
+              {"baseline_median_p05", c.theirs.lo}, {"baseline_median_p95", c.theirs.hi},
+              {"share_foreprint_lower", c.share_ours_lower}};
 }
 
 Json MetricJson(const Metric& m) {
@@ -220,6 +249,12 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
                  {"energy_foreprint", MetricJson(cv->energy_foreprint)},
                  {"energy_tdp", MetricJson(cv->energy_tdp)},
                  {"oce6_mean_abs_err", {{"foreprint", cv->oce6_foreprint_mean_abs}, {"oce", cv->oce6_oce_mean_abs}}},
+                 {"bootstrap",
+                  {{"resamples", kBootstrapResamples},
+                   {"seed", kBootstrapSeed},
+                   {"time_vs_static30", BootstrapJson(cv->time_vs_static30)},
+                   {"time_vs_oce_refit", BootstrapJson(cv->time_vs_oce_refit)},
+                   {"energy_vs_tdp", BootstrapJson(cv->energy_vs_tdp)}}},
                  {"sigma_log_time", cv->sigma_log_time},
                  {"sigma_log_energy", cv->sigma_log_energy}}}};
   }
