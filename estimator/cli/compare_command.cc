@@ -1,5 +1,6 @@
 // compare_command.cc — `foreprint compare CONFIG`: devices × regions × start times, ranked.
 #include "estimator/cli/command.h"
+#include "estimator/cli/loaded_run.h"
 #include "estimator/compare.h"
 #include "estimator/data_files.h"
 #include "estimator/db_json.h"
@@ -118,29 +119,23 @@ Table RowsTable(const std::vector<CompareRow>& rows, bool raw) {
 }
 
 Status Run(const CompareArgs& a, std::ostream& out) {
-  auto devices = DeviceDb::Builtin();
-  if (!devices) return devices.error();
-  auto regions = RegionDb::Builtin();
-  if (!regions) return regions.error();
-  auto config = RunConfig::Load(a.config, **devices, **regions);
-  if (!config) return config.error();
-  auto inputs = EstimateInputs::Builtin();
-  if (!inputs) return inputs.error();
+  auto run = LoadRun(a.config);
+  if (!run) return run.error();
 
   CompareOptions o;
   if (a.all_devices) {
-    for (const auto& d : (*devices)->devices()) o.devices.push_back(&d);
+    for (const auto& d : run->devices->devices()) o.devices.push_back(&d);
   } else if (!a.devices.empty()) {
-    auto list = Resolve<DeviceDb, Device>(**devices, a.devices, "--devices");
+    auto list = Resolve<DeviceDb, Device>(*run->devices, a.devices, "--devices");
     if (!list) return list.error();
     o.devices = *list;
   }
   if (a.all_regions || !a.provider.empty()) {
-    for (const auto& g : (*regions)->regions()) {
+    for (const auto& g : run->regions->regions()) {
       if (a.provider.empty() || g.provider == a.provider) o.regions.push_back(&g);
     }
   } else if (!a.regions.empty()) {
-    auto list = Resolve<RegionDb, Region>(**regions, a.regions, "--regions");
+    auto list = Resolve<RegionDb, Region>(*run->regions, a.regions, "--regions");
     if (!list) return list.error();
     o.regions = *list;
   }
@@ -161,13 +156,13 @@ Status Run(const CompareArgs& a, std::ostream& out) {
   o.sort = a.sort == "time" ? SortKey::kTime : a.sort == "energy" ? SortKey::kEnergy : SortKey::kCo2;
   o.top = a.top;
   o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
-  auto result = RunCompare(*config, o, *inputs);
+  auto result = RunCompare(run->config, o, run->inputs);
   if (!result) {
     Error e = result.error();
     return e.At(a.config);
   }
   if (!a.svg.empty()) {
-    const std::string title = config->name + ": CO2e by option (" + std::to_string(result->rows.size()) + " shown)";
+    const std::string title = run->config.name + ": CO2e by option (" + std::to_string(result->rows.size()) + " shown)";
     if (auto st = WriteFileAtomically(a.svg, CompareSvg(title, result->rows)); !st) return st;
   }
   if (a.json) {
@@ -188,7 +183,7 @@ Status Run(const CompareArgs& a, std::ostream& out) {
   } else if (a.markdown) {
     t.RenderMarkdown(out);
   } else {
-    out << config->name << ": " << result->evaluated << " estimates; baseline (the config as written) "
+    out << run->config.name << ": " << result->evaluated << " estimates; baseline (the config as written) "
         << FormatNumber(result->baseline.count) << " × " << result->baseline.device << " @ "
         << result->baseline.region << " = " << HumanMass(result->baseline.co2_total) << " CO2e in "
         << HumanDuration(result->baseline.wall_hours) << "\n\n";

@@ -1,5 +1,6 @@
 // estimate_command.cc — `foreprint estimate CONFIG`: one planned run → time, energy, CO2e.
 #include "estimator/cli/command.h"
+#include "estimator/cli/loaded_run.h"
 #include "estimator/estimate.h"
 #include "estimator/estimate_report.h"
 
@@ -13,21 +14,12 @@ struct EstimateArgs {
 };
 
 Status Run(const EstimateArgs& a, std::ostream& out) {
-  auto devices = DeviceDb::Builtin();
-  if (!devices) return devices.error();
-  auto regions = RegionDb::Builtin();
-  if (!regions) return regions.error();
-  auto config = RunConfig::Load(a.config, **devices, **regions);
-  if (!config) return config.error();
-  auto inputs = EstimateInputs::Builtin();
-  if (!inputs) return inputs.error();
+  auto run = LoadRun(a.config);
+  if (!run) return run.error();
   EstimateOptions o;
   o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
-  auto e = RunEstimate(*config, o, *inputs);
-  if (!e) {
-    Error err = e.error();
-    return err.At(a.config);
-  }
+  auto e = EstimateRun(*run, o, a.config);
+  if (!e) return e.error();
   if (a.json) {
     out << EstimateJson(*e, a.explain).dump(2) << "\n";
   } else if (a.csv) {

@@ -4,6 +4,7 @@
 #include "calibration/logs/log_text.h"
 #include "calibration/validate.h"
 #include "estimator/cli/command.h"
+#include "estimator/cli/loaded_run.h"
 #include "estimator/db_json.h"
 #include "estimator/estimate_report.h"
 #include "estimator/table.h"
@@ -86,18 +87,11 @@ Status Run(const ValidateArgs& a, CommandContext& ctx) {
   std::optional<RunConfig> config;
   std::optional<Estimate> estimate;
   if (!a.config.empty()) {
-    auto regions = RegionDb::Builtin();
-    if (!regions) return regions.error();
-    auto c = RunConfig::Load(a.config, **devices, **regions);
-    if (!c) return c.error();
-    config = *c;
-    auto inputs = EstimateInputs::Builtin();
-    if (!inputs) return inputs.error();
-    auto e = RunEstimate(*config, {}, *inputs);
-    if (!e) {
-      Error err = e.error();
-      return err.At(a.config);
-    }
+    auto run = LoadRun(a.config);
+    if (!run) return run.error();
+    auto e = EstimateRun(*run, {}, a.config);
+    if (!e) return e.error();
+    config = run->config;
     estimate = *e;
   }
   std::ostream& out = ctx.out;
