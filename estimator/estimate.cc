@@ -166,7 +166,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
                       : std::sqrt(p.uncertainty.sigma_log_time * p.uncertainty.sigma_log_time +
                                   dlnT_deta * dlnT_deta * PredictorVariance(p, f));
   e.throughput_model = "calibrated";
-  const std::string fitted = "calibration/fitted.yaml (" + p.status + ")";
+  const std::string fitted = p.file + " (" + p.status + ")";
   if (e.record_explain)
     Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", [&] {
       auto note = c.device->value_sources.find("peak_tflops");
@@ -215,16 +215,17 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
       Step(e, "device power", r.device.value(), "W", [&] {
         return std::string("idle " + FormatNumber(d.idle.value()) + " + (TDP " + FormatNumber(d.tdp.value()) +
                            " − idle) × " + FormatSig(PowerFraction(p.power, t.mfu, d.family), 3) +
-                           " (p0 + p1·MFU + δ_" + d.family + "); calibration/fitted.yaml (" + p.status + ")");
+                           " (p0 + p1·MFU + δ_" + d.family + "); " + p.file + " (" + p.status + ")");
       });
       r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
       r.sigma_log = p.uncertainty.sigma_log_power;
       break;
   }
-  Step(e, "host power", r.host.value(), "W/device",
-       c.host_power_per_device          ? "given (hardware.host_power_per_device)"
-       : c.power == PowerMode::kModeled ? "calibration/fitted.yaml host share (CPU, DRAM, NIC)"
-                                        : "not counted (publisher convention; set hardware.host_power_per_device)");
+  Step(e, "host power", r.host.value(), "W/device", [&] {
+    return std::string(c.host_power_per_device          ? "given (hardware.host_power_per_device)"
+                       : c.power == PowerMode::kModeled ? p.file + " host share (CPU, DRAM, NIC)"
+                                                        : "not counted (publisher convention; set hardware.host_power_per_device)");
+  });
   return r;
 }
 

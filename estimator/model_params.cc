@@ -147,6 +147,7 @@ Result<ModelParams> ModelParams::Parse(const std::string& text, const std::strin
     return st.error();
   }
   ModelParams p;
+  p.file = file;
   for (auto [key, dst] : {std::pair{"status", &p.status}, {"generated", &p.generated},
                           {"dataset_sha256", &p.dataset_sha256}}) {
     auto s = r.RequiredString(root, key, "");

@@ -52,6 +52,7 @@ struct ModelParams {
   std::vector<std::string> covariance_names;           // e.g. "theta_family.Ampere"
   std::vector<std::vector<double>> covariance;         // same order
   std::map<std::string, std::string> sources;          // parameter → where its value comes from
+  std::string file;  // where these were read from, as explain steps name it (not written by ToYaml)
 
   static Result<ModelParams> Parse(const std::string& text, const std::string& file);
   static Result<const ModelParams*> Builtin();

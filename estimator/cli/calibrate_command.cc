@@ -328,7 +328,8 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
   auto a = std::make_shared<CalibrateArgs>();
   auto* cmd = app.add_subcommand("calibrate", "Fit the throughput and power models to published and measured runs");
   cmd->add_option("--runs", a->runs, "Extra runs in the calibration/data/runs.csv schema (e.g. from validate --emit-run)");
-  cmd->add_option("--out", a->out, "Write the fitted parameters (calibration/fitted.yaml format) to FILE");
+  cmd->add_option("--out", a->out, "Write the fitted parameters (calibration/fitted.yaml format) to FILE; estimate --fitted FILE uses them")
+      ->type_name("FILE");
   cmd->add_flag("--cv", a->cv, "Leave-one-out table against OpenCarbonEval, static 30 % MFU and TDP × hours");
   cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
   cmd->add_option("--prior", a->priors,
@@ -337,7 +338,8 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->footer(
       "Examples:\n"
       "  foreprint calibrate --cv\n"
-      "  foreprint calibrate --runs my_cluster_runs.csv --out calibration/fitted.yaml\n"
+      "  foreprint calibrate --runs my_cluster_runs.csv --out my_fitted.yaml\n"
+      "  foreprint estimate my_run.yaml --fitted my_fitted.yaml\n"
       "  foreprint calibrate --cv --prior slope_log_count=0.3 --prior modality=1\n\n"
       "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.\n"
       "Priors (name and default standard deviation): " + PriorNames() + ".");

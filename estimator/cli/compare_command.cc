@@ -14,7 +14,7 @@ namespace foreprint::cli {
 namespace {
 
 struct CompareArgs {
-  std::string config, devices, regions, provider, start, strategy = "none", sort = "co2", svg;
+  std::string config, devices, regions, provider, start, strategy = "none", sort = "co2", svg, fitted;
   bool all_devices = false, all_regions = false, same_peak = false;
   std::optional<double> count;
   double window = 0;
@@ -119,7 +119,7 @@ Table RowsTable(const std::vector<CompareRow>& rows, bool raw) {
 }
 
 Status Run(const CompareArgs& a, std::ostream& out) {
-  auto run = LoadRun(a.config);
+  auto run = LoadRun(a.config, a.fitted);
   if (!run) return run.error();
 
   CompareOptions o;
@@ -224,6 +224,7 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
   json->excludes(csv)->excludes(md);
   csv->excludes(md);
   cmd->add_option("--svg", a->svg, "Also write an SVG chart (bars; and a time-vs-CO2e Pareto plot for sweeps)");
+  cmd->add_option("--fitted", a->fitted, kFittedHelp)->type_name("FILE");
   cmd->add_option("--throughput-model", a->throughput_model, "calibrated (default) or oce")
       ->check(CLI::IsMember({"calibrated", "oce"}));
   cmd->footer(

@@ -8,13 +8,13 @@ namespace foreprint::cli {
 namespace {
 
 struct EstimateArgs {
-  std::string config;
+  std::string config, fitted;
   std::string throughput_model = "calibrated";
   bool json = false, csv = false, markdown = false, explain = false;
 };
 
 Status Run(const EstimateArgs& a, std::ostream& out) {
-  auto run = LoadRun(a.config);
+  auto run = LoadRun(a.config, a.fitted);
   if (!run) return run.error();
   EstimateOptions o;
   o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
@@ -47,6 +47,7 @@ void AddEstimateCommand(CLI::App& app, CommandContext& ctx) {
   auto a = std::make_shared<EstimateArgs>();
   auto* cmd = app.add_subcommand("estimate", "Estimate device-hours, wall time, energy and CO2e of a planned run");
   cmd->add_option("CONFIG", a->config, "Run config (YAML): model, hardware, datacenter")->required();
+  cmd->add_option("--fitted", a->fitted, kFittedHelp)->type_name("FILE");
   cmd->add_option("--throughput-model", a->throughput_model,
                   "calibrated (default: foreprint's fitted model) or oce (OpenCarbonEval, for comparison)")
       ->check(CLI::IsMember({"calibrated", "oce"}));
@@ -61,7 +62,8 @@ void AddEstimateCommand(CLI::App& app, CommandContext& ctx) {
       "  foreprint estimate examples/llama-2-7b.yaml\n"
       "  foreprint estimate examples/llama-2-7b.yaml --explain\n"
       "  foreprint estimate examples/bloom-176b.yaml --json\n"
-      "  foreprint estimate examples/vit-l16-tpuv3.yaml --throughput-model oce\n\n"
+      "  foreprint estimate examples/vit-l16-tpuv3.yaml --throughput-model oce\n"
+      "  foreprint estimate my_run.yaml --fitted my_fitted.yaml   # parameters refitted with calibrate --runs\n\n"
       "Config keys: see README \"Run config\". Unknown devices and regions are errors with suggestions;\n"
       "defaults that were applied (PUE, training year, ...) are printed as notes.");
   cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });

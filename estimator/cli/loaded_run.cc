@@ -1,8 +1,10 @@
 #include "estimator/cli/loaded_run.h"
 
+#include "estimator/data_files.h"
+
 namespace foreprint::cli {
 
-Result<LoadedRun> LoadRun(const std::string& config_path) {
+Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path) {
   LoadedRun r;
   auto devices = DeviceDb::Builtin();
   if (!devices) return devices.error();
@@ -16,6 +18,14 @@ Result<LoadedRun> LoadRun(const std::string& config_path) {
   auto inputs = EstimateInputs::Builtin();
   if (!inputs) return inputs.error();
   r.inputs = std::move(*inputs);
+  if (!fitted_path.empty()) {
+    auto text = ReadTextFile(fitted_path);
+    if (!text) return text.error();
+    auto params = ModelParams::Parse(*text, fitted_path);
+    if (!params) return params.error();
+    r.own_params = std::make_shared<const ModelParams>(std::move(*params));
+    r.inputs.params = r.own_params.get();
+  }
   return r;
 }
 

@@ -4,6 +4,7 @@
 // the pointers stay valid.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "estimator/estimate.h"
@@ -18,10 +19,16 @@ struct LoadedRun {
   const RegionDb* regions = nullptr;
   RunConfig config;
   EstimateInputs inputs;
+  std::shared_ptr<const ModelParams> own_params;  // set when read from --fitted; inputs.params points here
 };
 
-// Errors name the config file (and line and field) as RunConfig::Load does.
-Result<LoadedRun> LoadRun(const std::string& config_path);
+// Errors name the config file (and line and field) as RunConfig::Load does. A non-empty
+// `fitted_path` replaces the built-in calibration/fitted.yaml (a file `calibrate --out` wrote).
+Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path = "");
+
+// The help text of the --fitted option that estimate, compare and validate share.
+inline constexpr const char* kFittedHelp =
+    "Model parameters from FILE (written by `calibrate --out`) instead of the built-in calibration/fitted.yaml";
 
 // The estimate of a loaded run; an error is placed at the config file.
 Result<Estimate> EstimateRun(const LoadedRun& run, const EstimateOptions& options, const std::string& config_path);

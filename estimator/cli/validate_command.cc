@@ -17,7 +17,7 @@ namespace {
 struct ValidateArgs {
   std::vector<std::string> logs;
   std::string format = "auto";
-  std::string config;
+  std::string config, fitted;
   bool json = false, emit_run = false;
 };
 
@@ -87,7 +87,7 @@ Status Run(const ValidateArgs& a, CommandContext& ctx) {
   std::optional<RunConfig> config;
   std::optional<Estimate> estimate;
   if (!a.config.empty()) {
-    auto run = LoadRun(a.config);
+    auto run = LoadRun(a.config, a.fitted);
     if (!run) return run.error();
     auto e = EstimateRun(*run, {}, a.config);
     if (!e) return e.error();
@@ -151,6 +151,7 @@ void AddValidateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--format", a->format, "auto (default: detected from the header and the text) or force one format")
       ->check(CLI::IsMember(LogFormatNames()));
   cmd->add_option("--config", a->config, "Run config: show its prediction beside each measurement, in the same scope");
+  cmd->add_option("--fitted", a->fitted, kFittedHelp)->type_name("FILE");
   auto* json = cmd->add_flag("--json", a->json, "One JSON object per log (with \"prediction\" and \"ratio\" with --config)");
   auto* emit = cmd->add_flag("--emit-run", a->emit_run,
                              "Print the measured runs as calibration/data/runs.csv rows (for calibrate --runs)");

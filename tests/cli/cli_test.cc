@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 
 using foreprint::test::Cli;
 using foreprint::test::SourcePath;
+using foreprint::test::TestData;
 using Json = nlohmann::json;
 
 TEST_CASE("hardware list --json: 45+ devices with TDP, peaks and sources", "[cli]") {
@@ -236,4 +238,44 @@ TEST_CASE("calibrate --prior changes the fit it names and rejects bad names and 
     CHECK(r.out.empty());
     CHECK(r.err.find("--prior") != std::string::npos);
   }
+}
+
+TEST_CASE("estimate, compare and validate --fitted FILE use a refitted parameter file", "[cli][calibrate]") {
+  namespace fs = std::filesystem;
+  const std::string same = (fs::temp_directory_path() / "foreprint-test-same.yaml").string();
+  const std::string other = (fs::temp_directory_path() / "foreprint-test-other.yaml").string();
+  REQUIRE(Cli({"calibrate", "--out", same}).code == 0);
+  // A refit with a loose size prior: a different fit (the slope moves), as a user's own runs would give.
+  REQUIRE(Cli({"calibrate", "--prior", "slope_log_params=1", "--out", other}).code == 0);
+  const std::string config = SourcePath("examples/llama-2-7b.yaml");
+  auto device_hours = [](const foreprint::test::CliRun& r) { return nlohmann::json::parse(r.out)["device_hours"].get<double>(); };
+
+  auto builtin = Cli({"estimate", config, "--json"});
+  auto with_same = Cli({"estimate", config, "--json", "--fitted", same});
+  auto with_other = Cli({"estimate", config, "--json", "--fitted", other});
+  REQUIRE(builtin.code == 0);
+  REQUIRE(with_same.code == 0);
+  REQUIRE(with_other.code == 0);
+  CHECK(device_hours(with_same) == Approx(device_hours(builtin)).epsilon(1e-9));  // same data, same fit
+  CHECK(std::fabs(device_hours(with_other) / device_hours(builtin) - 1) > 1e-3);
+  auto explain = Cli({"estimate", config, "--explain", "--fitted", other});
+  CHECK(explain.out.find(other + " (fitted)") != std::string::npos);  // the trail names the file used
+
+  auto cmp = Cli({"compare", config, "--json", "--fitted", other});
+  REQUIRE(cmp.code == 0);
+  CHECK(nlohmann::json::parse(cmp.out)["baseline"]["device_hours"].get<double>() ==
+        Approx(device_hours(with_other)).epsilon(1e-9));
+  auto val = Cli({"validate", "--log", TestData("logs/codecarbon/02-huggingface-peft.csv"), "--config", config, "--fitted", other});
+  CHECK(val.code == 0);
+
+  auto missing = Cli({"estimate", config, "--fitted", "no/such/fitted.yaml"});
+  CHECK(missing.code == 2);
+  CHECK(missing.out.empty());
+  CHECK(missing.err.find("no/such/fitted.yaml") != std::string::npos);
+  auto damaged = Cli({"estimate", config, "--fitted", config});  // a run config is not a parameter file
+  CHECK(damaged.code == 2);
+  CHECK(damaged.out.empty());
+  CHECK(damaged.err.find(config + ":") != std::string::npos);
+  std::remove(same.c_str());
+  std::remove(other.c_str());
 }
