@@ -118,24 +118,22 @@ Table RowsTable(const std::vector<CompareRow>& rows, bool raw) {
   return t;
 }
 
-Status Run(const CompareArgs& a, std::ostream& out) {
-  auto run = LoadRun(a.config, a.fitted);
-  if (!run) return run.error();
-
+// The sweep the arguments ask for: devices, regions, count rule, start times, order.
+Result<CompareOptions> Options(const CompareArgs& a, const LoadedRun& run) {
   CompareOptions o;
   if (a.all_devices) {
-    for (const auto& d : run->devices->devices()) o.devices.push_back(&d);
+    for (const auto& d : run.devices->devices()) o.devices.push_back(&d);
   } else if (!a.devices.empty()) {
-    auto list = Resolve<DeviceDb, Device>(*run->devices, a.devices, "--devices");
+    auto list = Resolve<DeviceDb, Device>(*run.devices, a.devices, "--devices");
     if (!list) return list.error();
     o.devices = *list;
   }
   if (a.all_regions || !a.provider.empty()) {
-    for (const auto& g : run->regions->regions()) {
+    for (const auto& g : run.regions->regions()) {
       if (a.provider.empty() || g.provider == a.provider) o.regions.push_back(&g);
     }
   } else if (!a.regions.empty()) {
-    auto list = Resolve<RegionDb, Region>(*run->regions, a.regions, "--regions");
+    auto list = Resolve<RegionDb, Region>(*run.regions, a.regions, "--regions");
     if (!list) return list.error();
     o.regions = *list;
   }
@@ -156,7 +154,45 @@ Status Run(const CompareArgs& a, std::ostream& out) {
   o.sort = a.sort == "time" ? SortKey::kTime : a.sort == "energy" ? SortKey::kEnergy : SortKey::kCo2;
   o.top = a.top;
   o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
-  auto result = RunCompare(run->config, o, run->inputs);
+  return o;
+}
+
+// JSON (rows streamed), CSV, Markdown or the text table with its baseline line.
+void Print(const CompareArgs& a, const std::string& name, const CompareResult& result, std::ostream& out) {
+  if (a.json) {
+    Json j;
+    j["rows"] = Json::array();  // streamed below: tens of thousands of rows need no document in memory
+    j["baseline"] = RowJson(result.baseline);
+    j["evaluated"] = result.evaluated;
+    j["assumptions"] = {{"bytes_per_param", result.bytes_per_param},
+                        {"bytes_per_param_source",
+                         "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
+                         "activations not included"}};
+    StreamRowsJson(j.dump(2), result.rows, out);
+    return;
+  }
+  Table t = RowsTable(result.rows, a.csv);
+  if (a.csv) {
+    t.RenderCsv(out);
+  } else if (a.markdown) {
+    t.RenderMarkdown(out);
+  } else {
+    out << name << ": " << result.evaluated << " estimates; baseline (the config as written) "
+        << FormatNumber(result.baseline.count) << " × " << result.baseline.device << " @ "
+        << result.baseline.region << " = " << HumanMass(result.baseline.co2_total) << " CO2e in "
+        << HumanDuration(result.baseline.wall_hours) << "\n\n";
+    t.RenderText(out);
+    out << "\nmemory check: 16 bytes per parameter (weights, gradients, Adam state; activations not included)\n";
+    if (!a.svg.empty()) out << "chart written to " << a.svg << "\n";
+  }
+}
+
+Status Run(const CompareArgs& a, std::ostream& out) {
+  auto run = LoadRun(a.config, a.fitted);
+  if (!run) return run.error();
+  auto options = Options(a, *run);
+  if (!options) return options.error();
+  auto result = RunCompare(run->config, *options, run->inputs);
   if (!result) {
     Error e = result.error();
     return e.At(a.config);
@@ -165,32 +201,7 @@ Status Run(const CompareArgs& a, std::ostream& out) {
     const std::string title = run->config.name + ": CO2e by option (" + std::to_string(result->rows.size()) + " shown)";
     if (auto st = WriteFileAtomically(a.svg, CompareSvg(title, result->rows)); !st) return st;
   }
-  if (a.json) {
-    Json j;
-    j["rows"] = Json::array();  // streamed below: tens of thousands of rows need no document in memory
-    j["baseline"] = RowJson(result->baseline);
-    j["evaluated"] = result->evaluated;
-    j["assumptions"] = {{"bytes_per_param", result->bytes_per_param},
-                        {"bytes_per_param_source",
-                         "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
-                         "activations not included"}};
-    StreamRowsJson(j.dump(2), result->rows, out);
-    return {};
-  }
-  Table t = RowsTable(result->rows, a.csv);
-  if (a.csv) {
-    t.RenderCsv(out);
-  } else if (a.markdown) {
-    t.RenderMarkdown(out);
-  } else {
-    out << run->config.name << ": " << result->evaluated << " estimates; baseline (the config as written) "
-        << FormatNumber(result->baseline.count) << " × " << result->baseline.device << " @ "
-        << result->baseline.region << " = " << HumanMass(result->baseline.co2_total) << " CO2e in "
-        << HumanDuration(result->baseline.wall_hours) << "\n\n";
-    t.RenderText(out);
-    out << "\nmemory check: 16 bytes per parameter (weights, gradients, Adam state; activations not included)\n";
-    if (!a.svg.empty()) out << "chart written to " << a.svg << "\n";
-  }
+  Print(a, run->config.name, *result, out);
   return {};
 }
 
