@@ -128,7 +128,8 @@ void PrintBootstrap(const CvReport& r, std::ostream& out) {
   b.RenderText(out);
 }
 
-void PrintCv(const CvReport& r, std::ostream& out) {
+// Per run: a priori device-hours against the actual ones, foreprint and the baselines.
+void PrintTimeTable(const CvReport& r, std::ostream& out) {
   out << "\nLeave-one-out: a priori device-hours (each run's hours withheld from its own fit)\n\n";
   Table t;
   for (const char* h : {"run", "device", "n", "actual h", "foreprint", "err", "in P10-P90", "OCE", "err", "30 % MFU", "err"}) {
@@ -145,7 +146,10 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   }
   t.RenderText(out);
   out << "* device count unknown: reference scale (1000 devices) assumed; not part of the fit.\n";
+}
 
+// The summary metrics of every method, then how sure the comparisons are.
+void PrintSummary(const CvReport& r, std::ostream& out) {
   out << "\nSummary (median |pred/actual − 1|, share within ±25 %, P10–P90 coverage; median |ln(pred/actual)| is\n"
          "the symmetric view: |pred/actual − 1| caps under-prediction at 100 % and so favours predicting low)\n\n";
   Table s;
@@ -169,7 +173,10 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   add("energy given hours: TDP × hours", r.energy_tdp);
   s.RenderText(out);
   PrintBootstrap(r, out);
+}
 
+// Per run with measured energy: predicted from its actual device-hours, in its own scope.
+void PrintEnergyTable(const CvReport& r, std::ostream& out) {
   out << "\nEnergy given device-hours (runs with measured energy, each in its own scope)\n\n";
   Table e;
   for (const char* h : {"run", "device", "scope", "measured kWh", "foreprint", "err", "TDP × h", "err"}) {
@@ -183,7 +190,10 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   e.RenderText(out);
   out << "TDP × h is ML CO2 Impact's method (device-hours × TDP); times a grid intensity (TDP × hours × CI) its\n"
          "relative error is the same, since the intensity multiplies prediction and measurement alike.\n";
+}
 
+// OpenCarbonEval's six validation models in its accounting, and the scatter written to fitted.yaml.
+void PrintOceValidation(const CvReport& r, std::ostream& out) {
   out << "\nOpenCarbonEval's validation models (t CO2e as OpenCarbonEval accounts it: device-hours × TDP × CI)\n\n";
   Table v;
   for (const char* h : {"model", "ground truth t", "foreprint t", "err", "OpenCarbonEval t", "err"}) {
@@ -197,6 +207,13 @@ void PrintCv(const CvReport& r, std::ostream& out) {
   out << "mean |error|: foreprint " << Pct(r.oce6_foreprint_mean_abs) << ", OpenCarbonEval " << Pct(r.oce6_oce_mean_abs)
       << "\nleave-one-out scatter: σ(ln device-hours) = " << FormatSig(r.sigma_log_time, 3)
       << ", σ(ln energy) = " << FormatSig(r.sigma_log_energy, 3) << "\n";
+}
+
+void PrintCv(const CvReport& r, std::ostream& out) {
+  PrintTimeTable(r, out);
+  PrintSummary(r, out);
+  PrintEnergyTable(r, out);
+  PrintOceValidation(r, out);
 }
 
 Json BootstrapJson(const BootstrapComparison& c) {
