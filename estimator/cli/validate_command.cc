@@ -72,6 +72,48 @@ void PrintSummaries(const std::vector<LogSummary>& logs, std::ostream& out) {
   t.RenderText(out);
 }
 
+// One JSON object per log; with a prediction, its figures in the log's scope and the ratio.
+void PrintJson(const std::vector<LogSummary>& logs, const Estimate* estimate, const std::string& config,
+               std::ostream& out) {
+  Json arr = Json::array();
+  for (const auto& s : logs) {
+    Json j = LogJson(s);
+    if (estimate) {
+      Validation v = CompareWithEstimate(s, *estimate);
+      j["prediction"] = {{"config", config},              {"scope", v.scope},
+                         {"energy_kwh", v.predicted_kwh}, {"p10_kwh", v.p10_kwh},
+                         {"p90_kwh", v.p90_kwh},        {"wall_hours", v.predicted_wall_hours}};
+      j["prediction"]["notes"] = v.notes;
+      j["ratio"] = v.ratio;
+      j["inside_p10_p90"] = v.inside;
+    }
+    arr.push_back(j);
+  }
+  out << arr.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+// The prediction beside each measurement, in that log's scope, with the notes on scope conversions.
+void PrintPredictions(const std::vector<LogSummary>& logs, const Estimate& estimate, const std::string& config,
+                      std::ostream& out) {
+  out << "\nPrediction for " << config << " (" << estimate.device_id << " × " << FormatNumber(estimate.count)
+      << ", " << estimate.region_id << ") in each log's scope:\n\n";
+  Table t;
+  std::vector<std::string> notes;
+  for (const char* h : {"file", "scope", "measured", "predicted", "P10", "P90", "measured/predicted", "in P10-P90",
+                        "measured time", "predicted time"}) {
+    t.AddColumn(h);
+  }
+  for (const auto& s : logs) {
+    Validation v = CompareWithEstimate(s, estimate);
+    t.AddRow({ValidUtf8(s.file), v.scope, HumanEnergy(v.measured_kwh), HumanEnergy(v.predicted_kwh),
+              HumanEnergy(v.p10_kwh), HumanEnergy(v.p90_kwh), FormatSig(v.ratio, 3), v.inside ? "yes" : "no",
+              HumanDuration(v.measured_hours), HumanDuration(v.predicted_wall_hours)});
+    for (const auto& n : v.notes) notes.push_back(ValidUtf8(s.file) + ": " + n);
+  }
+  t.RenderText(out);
+  for (const auto& n : notes) out << "note: " << n << "\n";
+}
+
 Status Run(const ValidateArgs& a, CommandContext& ctx) {
   auto format = ParseLogFormat(a.format);
   LogSet set = ReadLogs(a.logs, *format);
@@ -98,45 +140,11 @@ Status Run(const ValidateArgs& a, CommandContext& ctx) {
   if (a.emit_run) {
     out << RunsHeader() << "\n";
     for (const auto& s : set.logs) out << RunCsvLine(MeasuredRun(s, config ? &*config : nullptr, **devices)) << "\n";
-    return {};
-  }
-  if (a.json) {
-    Json arr = Json::array();
-    for (const auto& s : set.logs) {
-      Json j = LogJson(s);
-      if (estimate) {
-        Validation v = CompareWithEstimate(s, *estimate);
-        j["prediction"] = {{"config", a.config},          {"scope", v.scope},
-                           {"energy_kwh", v.predicted_kwh}, {"p10_kwh", v.p10_kwh},
-                           {"p90_kwh", v.p90_kwh},        {"wall_hours", v.predicted_wall_hours}};
-        j["prediction"]["notes"] = v.notes;
-        j["ratio"] = v.ratio;
-        j["inside_p10_p90"] = v.inside;
-      }
-      arr.push_back(j);
-    }
-    out << arr.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-    return {};
-  }
-  PrintSummaries(set.logs, out);
-  if (estimate) {
-    out << "\nPrediction for " << a.config << " (" << estimate->device_id << " × " << FormatNumber(estimate->count)
-        << ", " << estimate->region_id << ") in each log's scope:\n\n";
-    Table t;
-    std::vector<std::string> notes;
-    for (const char* h : {"file", "scope", "measured", "predicted", "P10", "P90", "measured/predicted", "in P10-P90",
-                          "measured time", "predicted time"}) {
-      t.AddColumn(h);
-    }
-    for (const auto& s : set.logs) {
-      Validation v = CompareWithEstimate(s, *estimate);
-      t.AddRow({ValidUtf8(s.file), v.scope, HumanEnergy(v.measured_kwh), HumanEnergy(v.predicted_kwh),
-                HumanEnergy(v.p10_kwh), HumanEnergy(v.p90_kwh), FormatSig(v.ratio, 3), v.inside ? "yes" : "no",
-                HumanDuration(v.measured_hours), HumanDuration(v.predicted_wall_hours)});
-      for (const auto& n : v.notes) notes.push_back(ValidUtf8(s.file) + ": " + n);
-    }
-    t.RenderText(out);
-    for (const auto& n : notes) out << "note: " << n << "\n";
+  } else if (a.json) {
+    PrintJson(set.logs, estimate ? &*estimate : nullptr, a.config, out);
+  } else {
+    PrintSummaries(set.logs, out);
+    if (estimate) PrintPredictions(set.logs, *estimate, a.config, out);
   }
   return {};
 }
