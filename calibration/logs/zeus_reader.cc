@@ -1,7 +1,10 @@
 // zeus_reader.cc — Zeus (ml.energy) ZeusMonitor measurement windows written as CSV: one row per
 // window with gpu{i}_energy in joules, optional cpu{i}_energy / dram{i}_energy, and elapsed_time
 // in seconds. Windows are summed; GPU energy is the accelerator scope.
+#include <algorithm>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "calibration/logs/csv_log.h"
 #include "calibration/logs/log_reader.h"
@@ -19,75 +22,95 @@ bool IsZeusEnergyColumn(std::string_view name, std::string_view device) {
   return digits > 0 && name.substr(digits) == "_energy";
 }
 
+namespace {
+
+// The columns of one header: energies per device kind, elapsed time and start time.
+struct ZeusColumns {
+  std::vector<size_t> gpu, cpu, dram;
+  std::optional<size_t> time, start;
+
+  explicit ZeusColumns(const CsvHeader& h) {
+    for (size_t i = 0; i < h.names().size(); ++i) {
+      if (IsZeusEnergyColumn(h.names()[i], "gpu")) gpu.push_back(i);
+      if (IsZeusEnergyColumn(h.names()[i], "cpu")) cpu.push_back(i);
+      if (IsZeusEnergyColumn(h.names()[i], "dram")) dram.push_back(i);
+    }
+    time = h.FindAny({"elapsed_time", "time"});
+    start = h.Find("start_time");
+  }
+};
+
+// Joules of one window (row).
+struct Window {
+  double gpu = 0, cpu = 0, dram = 0;
+  std::optional<double> elapsed;
+};
+
+// A window, or nullopt when a GPU energy or the elapsed time is missing, not a number or negative.
+// CPU and DRAM energies are optional: unreadable ones count as 0.
+std::optional<Window> ParseWindow(const ZeusColumns& c, const std::vector<std::string>& f) {
+  Window w;
+  for (size_t i : c.gpu) {
+    auto v = ParseLogNumber(f[i]);
+    if (!v || *v < 0) return std::nullopt;
+    w.gpu += *v;
+  }
+  for (size_t i : c.cpu) {
+    if (auto v = ParseLogNumber(f[i]); v && *v >= 0) w.cpu += *v;
+  }
+  for (size_t i : c.dram) {
+    if (auto v = ParseLogNumber(f[i]); v && *v >= 0) w.dram += *v;
+  }
+  if (c.time) {
+    w.elapsed = ParseLogNumber(f[*c.time]);
+    if (!w.elapsed || *w.elapsed < 0) return std::nullopt;
+  }
+  return w;
+}
+
+}  // namespace
+
 Result<LogSummary> ReadZeus(LineReader& in, const std::string& file) {
   LogSummary s;
   s.file = file;
   s.format = LogFormat::kZeus;
   CsvLog csv(in, s);
   if (Status st = csv.ReadHeader("the file is empty: expected a Zeus header with gpu0_energy"); !st) return st.error();
-  std::vector<size_t> gpu_cols, cpu_cols, dram_cols;
-  std::optional<size_t> time_col, start_col;
-  auto resolve = [&](const CsvHeader& h) {
-    gpu_cols.clear();
-    cpu_cols.clear();
-    dram_cols.clear();
-    for (size_t i = 0; i < h.names().size(); ++i) {
-      if (IsZeusEnergyColumn(h.names()[i], "gpu")) gpu_cols.push_back(i);
-      if (IsZeusEnergyColumn(h.names()[i], "cpu")) cpu_cols.push_back(i);
-      if (IsZeusEnergyColumn(h.names()[i], "dram")) dram_cols.push_back(i);
-    }
-    time_col = h.FindAny({"elapsed_time", "time"});
-    start_col = h.Find("start_time");
-  };
-  resolve(csv.header());
-  if (gpu_cols.empty()) {
+  ZeusColumns c(csv.header());
+  if (c.gpu.empty()) {
     Error e = MakeError("not a Zeus log: no gpu<N>_energy column");
     return e.At(file, csv.line());
   }
-  csv.SetKeyColumns({csv.header().names()[gpu_cols.front()]});
+  csv.SetKeyColumns({csv.header().names()[c.gpu.front()]});
   int version = csv.header_version();
-  double gpu_j = 0, cpu_j = 0, dram_j = 0;
+  Window total;
   while (csv.NextRow()) {
     if (csv.header_version() != version) {
-      resolve(csv.header());
+      c = ZeusColumns(csv.header());
       version = csv.header_version();
     }
     const auto& f = csv.fields();
-    double row_gpu = 0, row_cpu = 0, row_dram = 0;
-    bool ok = true;
-    for (size_t c : gpu_cols) {
-      auto v = ParseLogNumber(f[c]);
-      if (!v || *v < 0) ok = false;
-      else row_gpu += *v;
-    }
-    for (size_t c : cpu_cols) {
-      if (auto v = ParseLogNumber(f[c]); v && *v >= 0) row_cpu += *v;
-    }
-    for (size_t c : dram_cols) {
-      if (auto v = ParseLogNumber(f[c]); v && *v >= 0) row_dram += *v;
-    }
-    std::optional<double> elapsed;
-    if (time_col) elapsed = ParseLogNumber(f[*time_col]);
-    if (!ok || (time_col && (!elapsed || *elapsed < 0))) {
+    auto w = ParseWindow(c, f);
+    if (!w) {
       s.Warn(csv.line(), "energy or elapsed_time missing, not a number or negative: row skipped");
       ++s.skipped_rows;
       continue;
     }
     ++s.rows;
-    gpu_j += row_gpu;
-    cpu_j += row_cpu;
-    dram_j += row_dram;
-    if (elapsed) s.duration_s += *elapsed;
-    if (start_col) {
-      auto t = ParseLogTimeSeconds(f[*start_col]);
+    total.gpu += w->gpu;
+    total.cpu += w->cpu;
+    total.dram += w->dram;
+    if (w->elapsed) s.duration_s += *w->elapsed;
+    if (c.start) {
+      auto t = ParseLogTimeSeconds(f[*c.start]);
       if (t && (!s.start_hours || *t / 3600.0 < *s.start_hours)) s.start_hours = *t / 3600.0;
     }
-    s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(gpu_cols.size()));
+    s.device_count = std::max(s.device_count.value_or(0), static_cast<int>(c.gpu.size()));
   }
   if (s.rows == 0) return csv.NoRows();
-  s.gpu_kwh = gpu_j / 3.6e6;
-  if (!cpu_cols.empty()) s.cpu_kwh = cpu_j / 3.6e6;
-  if (!dram_cols.empty()) s.ram_kwh = dram_j / 3.6e6;
+  s.gpu_kwh = total.gpu / 3.6e6;
+  if (!c.cpu.empty()) s.cpu_kwh = total.cpu / 3.6e6;
+  if (!c.dram.empty()) s.ram_kwh = total.dram / 3.6e6;
   s.energy_total_kwh = *s.gpu_kwh;
   s.scope = EnergyScope::kAcceleratorMeasured;
   s.pue = 1.0;
