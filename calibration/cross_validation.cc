@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "estimator/text.h"
 
@@ -127,6 +128,26 @@ const OceDevice* OceForRun(const RunRecord& run, const OceTable& oce, const Devi
   return nullptr;
 }
 
+namespace {
+
+// Each time run's device-hours from a fit that saw no run of its device family (its logit falls back
+// to the common one): how the model does on hardware without published runs, e.g. a new generation.
+Status FamilyHeldOut(const std::vector<PreparedRun>& runs, const FitOptions& opts, const std::vector<size_t>& time_index,
+                     const std::vector<size_t>& time_run, CvReport& rep) {
+  std::map<std::string, std::vector<size_t>> by_family;  // family → positions in time_index
+  for (size_t k = 0; k < time_run.size(); ++k) by_family[runs[time_run[k]].family].push_back(k);
+  std::vector<bool> include(runs.size());
+  for (const auto& [family, members] : by_family) {
+    for (size_t j = 0; j < runs.size(); ++j) include[j] = runs[j].family != family;
+    auto fit = Fit(runs, include, opts);
+    if (!fit) return fit.error();
+    for (size_t k : members) rep.time[time_index[k]].foreprint_family_out = PredictDeviceHours(fit->params, runs[time_run[k]]);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResult& full, const OceTable& oce,
                              const DeviceDb& devices, const FitOptions& options) {
   CvReport rep;
@@ -135,7 +156,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   opts.start = &full.params;
   std::vector<bool> include(runs.size(), true);
   std::vector<double> log_err;
-  std::vector<size_t> time_index;
+  std::vector<size_t> time_index, time_run;  // rows of rep.time in the fit, and their runs
 
   for (size_t i = 0; i < runs.size(); ++i) {
     const PreparedRun& r = runs[i];
@@ -166,6 +187,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
       if (r.time_ok) {
         log_err.push_back(std::log(row.foreprint / row.actual));
         time_index.push_back(rep.time.size());
+        time_run.push_back(i);
       }
     }
     if (oce_validation && r.run->tco2e && r.run->ci_g_per_kwh) {
@@ -195,12 +217,15 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
     covered += row.actual >= row.p10 && row.actual <= row.p90;
   }
 
-  std::vector<double> fp, st, act, fp_o, oce_o, st_o, act_o, refit;
+  if (auto st = FamilyHeldOut(runs, opts, time_index, time_run, rep); !st) return st.error();
+
+  std::vector<double> fp, st, act, fp_o, oce_o, st_o, act_o, refit, fam_out;
   for (size_t k : time_index) {
     const TimeCvRow& row = rep.time[k];
     fp.push_back(row.foreprint);
     st.push_back(row.static30);
     refit.push_back(row.oce_refit);
+    fam_out.push_back(row.foreprint_family_out);
     act.push_back(row.actual);
     if (row.oce) {
       fp_o.push_back(row.foreprint);
@@ -213,6 +238,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   rep.foreprint_all.coverage = time_index.empty() ? 0 : static_cast<double>(covered) / time_index.size();
   rep.static30_all = Summarise(st, act);
   rep.oce_refit_all = Summarise(refit, act);
+  rep.foreprint_family_out = Summarise(fam_out, act);
   rep.foreprint_oce_subset = Summarise(fp_o, act_o);
   rep.oce_subset = Summarise(oce_o, act_o);
   rep.static30_oce_subset = Summarise(st_o, act_o);

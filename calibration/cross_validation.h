@@ -28,6 +28,7 @@ struct TimeCvRow {
   double foreprint = 0, p10 = 0, p90 = 0;
   std::optional<double> oce;         // released α, when OpenCarbonEval covers the device
   double oce_refit = 0;              // α refitted without this run
+  double foreprint_family_out = 0;   // refitted without any run of this device family (fit runs only)
   double static30 = 0;
   bool imputed_count = false;        // count unknown: reference scale assumed (OCE validation rows)
 };
@@ -64,6 +65,7 @@ struct CvReport {
   std::vector<EnergyCvRow> energy;
   std::vector<OceValidationRow> oce_validation;
   Metric foreprint_all, static30_all;
+  Metric foreprint_family_out;  // device family held out: as for hardware without published runs
   Metric foreprint_oce_subset, oce_subset, static30_oce_subset, oce_refit_all;
   Metric energy_foreprint, energy_tdp;
   double oce6_foreprint_mean_abs = 0, oce6_oce_mean_abs = 0;

@@ -164,6 +164,7 @@ void PrintSummary(const CvReport& r, std::ostream& out) {
               FormatSig(m.median_abs_log, 3)});
   };
   add("foreprint (all runs)", r.foreprint_all);
+  add("foreprint, device family held out", r.foreprint_family_out);
   add("static 30 % MFU (all runs)", r.static30_all);
   add("OpenCarbonEval, α refit (all runs)", r.oce_refit_all);
   add("foreprint (runs OCE covers)", r.foreprint_oce_subset);
@@ -242,7 +243,8 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
       rows.push_back({{"name", r.name}, {"device", r.device}, {"count", r.count}, {"imputed_count", r.imputed_count},
                       {"actual_device_hours", r.actual > 0 ? Json(r.actual) : Json()}, {"foreprint", r.foreprint},
                       {"p10", r.p10}, {"p90", r.p90}, {"oce", r.oce ? Json(*r.oce) : Json()},
-                      {"oce_refit", r.oce_refit}, {"static30", r.static30}});
+                      {"oce_refit", r.oce_refit}, {"static30", r.static30},
+                      {"foreprint_family_out", r.foreprint_family_out > 0 ? Json(r.foreprint_family_out) : Json()}});
     }
     Json energy = Json::array();
     for (const auto& r : cv->energy) {
@@ -258,6 +260,7 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
                {"oce_validation", oce6},
                {"summary",
                 {{"foreprint_all", MetricJson(cv->foreprint_all)},
+                 {"foreprint_family_out", MetricJson(cv->foreprint_family_out)},
                  {"static30_all", MetricJson(cv->static30_all)},
                  {"oce_refit_all", MetricJson(cv->oce_refit_all)},
                  {"foreprint_oce_subset", MetricJson(cv->foreprint_oce_subset)},

@@ -1,5 +1,6 @@
 // Ceres pulls in glog, whose CHECK macro would shadow Catch's: include it first and drop it.
 #include "calibration/cost_functors.h"
+#include "calibration/cross_validation.h"
 #include "calibration/fitter.h"
 #include "estimator/power_model.h"
 #undef CHECK
@@ -226,4 +227,36 @@ TEST_CASE("a prior override (calibrate --prior) replaces that prior's width and 
   REQUIRE(fit.ok());
   CHECK(fit->params.throughput.slope_log_params == Approx(Priors().at("slope_log_params").mean).margin(0.005));
   CHECK(fit->params.throughput.slope_log_count < -0.05);
+}
+
+TEST_CASE("leave-one-out on synthetic runs: exact per run; with the device family held out, the other family's level",
+          "[calibration][cv]") {
+  const ModelParams truth = SyntheticTruth();
+  Synthetic s = MakeSynthetic(truth);
+  std::vector<RunRecord> subset;  // every fourth run: 40 runs, both families, all sizes
+  for (size_t i = 0; i < s.records.size(); i += 4) subset.push_back(s.records[i]);
+  auto db = SyntheticDb(s);
+  REQUIRE(db.ok());
+  auto oce = OceTable::Parse("hardware,lg_alpha_lo,lg_alpha_hi,tdp_w,source\n", "empty.csv");
+  REQUIRE(oce.ok());
+  auto prepared = PrepareRuns(subset, *db);
+  FitOptions opts;
+  opts.prior_sd_scale = 1000;
+  auto full = Fit(prepared, {}, opts);
+  REQUIRE(full.ok());
+  auto cv = LeaveOneOut(prepared, *full, *oce, *db, opts);
+  REQUIRE(cv.ok());
+  REQUIRE(cv->time.size() == subset.size());
+  CHECK(cv->foreprint_all.median_abs_err < 0.01);  // noise-free runs: any one is predicted by the others
+  // FamA (true logit −0.4) predicted from FamB alone (−1.0) gets a lower MFU, so takes longer; and the reverse.
+  // The ratio σ(η)/σ(η ∓ 0.6) is furthest from 1 at low η and nears 1 as the MFU saturates.
+  for (size_t i = 0; i < cv->time.size(); ++i) {
+    const TimeCvRow& row = cv->time[i];
+    INFO(row.name << " on " << row.device);
+    const double ratio = row.foreprint_family_out / row.actual;
+    if (row.device == "DEV-A") CHECK(ratio > 1.05);
+    else CHECK(ratio < 0.95);
+  }
+  CHECK(cv->foreprint_family_out.n == static_cast<int>(subset.size()));
+  CHECK(cv->foreprint_family_out.median_abs_err > 0.2);
 }
