@@ -148,6 +148,12 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   }
   if (!c.year)
     Note(e, [&] { return "training year not given: assumed " + std::to_string(p.throughput.reference_year); });
+  if (!c.mfu && !p.throughput.family_logit.count(f.family)) {
+    Note(e, [&] {
+      return "no published " + f.family + " run in the calibration data: MFU at the common level of all "
+             "families, with a wider band (README: Accuracy)";
+    });
+  }
   std::string dtype;
   FlopPerSecond peak = PeakOf(c, &dtype);
   ThroughputPrediction pred = PredictThroughput(p.throughput, f, w.flops, peak);
