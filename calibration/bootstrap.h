@@ -11,6 +11,9 @@
 
 namespace foreprint {
 
+inline constexpr int kBootstrapResamples = 10000;   // enough that the 5th/95th percentiles settle
+inline constexpr std::uint64_t kBootstrapSeed = 1;  // fixed: the same figures on every run
+
 struct MedianInterval {
   double lo = 0, hi = 0;  // 5th and 95th percentile of the resampled median: a 90 % interval
 };
@@ -23,6 +26,6 @@ struct BootstrapComparison {
 
 // `ours[i]` and `theirs[i]` are the two methods' errors on run i (same length; empty gives zeros).
 BootstrapComparison BootstrapMedians(const std::vector<double>& ours, const std::vector<double>& theirs,
-                                     int resamples = 10000, std::uint64_t seed = 1);
+                                     int resamples = kBootstrapResamples, std::uint64_t seed = kBootstrapSeed);
 
 }  // namespace foreprint

@@ -9,6 +9,8 @@
 // protocol as foreprint's), a static 30 %-of-peak model,
 // and, for energy, TDP × device-hours (ML CO2 Impact). For each run with measured energy: refit the
 // power model without it and predict its energy from its actual device-hours, in its own scope.
+// Also: each device family held out whole (how the model does on hardware without published runs),
+// and a paired bootstrap of the median errors (how sure each comparison is).
 #pragma once
 
 #include <optional>
@@ -56,9 +58,6 @@ struct Metric {
   double median_abs_log = 0;
   double coverage = -1;       // share inside P10–P90 (foreprint only)
 };
-
-inline constexpr int kBootstrapResamples = 10000;   // bootstrap resamples of the leave-one-out runs
-inline constexpr std::uint64_t kBootstrapSeed = 1;  // fixed: the same figures on every run
 
 struct CvReport {
   std::vector<TimeCvRow> time;
