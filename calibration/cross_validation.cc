@@ -96,18 +96,13 @@ double OceRefitDeviceHours(const std::vector<PreparedRun>& runs, size_t k) {
 
 Metric Summarise(const std::vector<double>& predicted, const std::vector<double>& actual) {
   Metric m;
-  std::vector<double> errs, logs;
-  int within = 0;
-  for (size_t i = 0; i < predicted.size(); ++i) {
-    double e = std::fabs(predicted[i] / actual[i] - 1.0);
-    errs.push_back(e);
-    logs.push_back(std::fabs(std::log(predicted[i] / actual[i])));
-    within += e <= 0.25;
-  }
+  const std::vector<double> errs = AbsErrors(predicted, actual);
+  std::vector<double> logs;
+  for (size_t i = 0; i < predicted.size(); ++i) logs.push_back(std::fabs(std::log(predicted[i] / actual[i])));
   m.n = static_cast<int>(errs.size());
   m.median_abs_err = Median(errs);
   m.median_abs_log = Median(logs);
-  m.within_25 = m.n ? static_cast<double>(within) / m.n : 0;
+  m.within_25 = m.n ? static_cast<double>(std::count_if(errs.begin(), errs.end(), [](double e) { return e <= 0.25; })) / m.n : 0;
   return m;
 }
 
