@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "estimator/cli/app.h"
-#include "estimator/table.h"
-#include "estimator/text.h"
+#include "cli/app.h"
+#include "report/table.h"
+#include "core/text.h"
 
 namespace {
 

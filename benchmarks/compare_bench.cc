@@ -7,8 +7,8 @@
 
 #include "bench_util.h"
 #include "estimator/compare.h"
-#include "estimator/text.h"
-#include "estimator/utc_time.h"
+#include "core/text.h"
+#include "core/utc_time.h"
 
 using namespace foreprint;
 

@@ -9,7 +9,7 @@
 #include <sys/resource.h>
 
 #include "calibration/logs/log_reader.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 using namespace foreprint;
 

@@ -7,7 +7,7 @@
 
 #include "bench_util.h"
 #include "estimator/estimate.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 using namespace foreprint;
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "calibration/run_record.h"
-#include "estimator/error.h"
+#include "core/error.h"
 #include "estimator/model_params.h"
 #include "hardware_db/device_db.h"
 

@@ -2,11 +2,11 @@
 
 #include <cmath>
 
-#include "estimator/csv.h"
-#include "estimator/data_files.h"
-#include "estimator/quantity_parser.h"
-#include "estimator/table.h"
-#include "estimator/text.h"
+#include "core/csv.h"
+#include "core/data_files.h"
+#include "core/quantity_parser.h"
+#include "report/table.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

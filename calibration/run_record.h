@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "estimator/error.h"
+#include "core/error.h"
 
 namespace foreprint {
 

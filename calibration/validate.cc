@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "estimator/text.h"
-#include "estimator/utc_time.h"
+#include "core/text.h"
+#include "core/utc_time.h"
 
 namespace foreprint {
 

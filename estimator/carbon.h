@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "estimator/units.h"
+#include "core/units.h"
 
 namespace foreprint {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "estimator/text.h"
+#include "core/text.h"
 #include "estimator/time_shift.h"
 
 namespace foreprint {

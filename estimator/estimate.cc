@@ -7,9 +7,9 @@
 
 #include "estimator/carbon.h"
 #include "estimator/power_model.h"
-#include "estimator/text.h"
+#include "core/text.h"
 #include "estimator/throughput_calibrated.h"
-#include "estimator/utc_time.h"
+#include "core/utc_time.h"
 
 namespace foreprint {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "estimator/error.h"
-#include "estimator/hourly_profile.h"
+#include "core/error.h"
+#include "hardware_db/hourly_profile.h"
 #include "estimator/model_params.h"
 #include "estimator/run_config.h"
 #include "estimator/throughput_oce.h"

@@ -4,10 +4,10 @@
 #include <mutex>
 #include <sstream>
 
-#include "estimator/data_files.h"
-#include "estimator/quantity_parser.h"
-#include "estimator/text.h"
-#include "estimator/yaml_reader.h"
+#include "core/data_files.h"
+#include "core/quantity_parser.h"
+#include "core/text.h"
+#include "core/yaml_reader.h"
 
 namespace foreprint {
 namespace {

@@ -8,7 +8,7 @@
 #include "estimator/model_params.h"
 #include <string>
 
-#include "estimator/units.h"
+#include "core/units.h"
 
 namespace foreprint {
 

@@ -2,11 +2,11 @@
 
 #include <cmath>
 
-#include "estimator/data_files.h"
-#include "estimator/quantity_parser.h"
-#include "estimator/text.h"
-#include "estimator/utc_time.h"
-#include "estimator/yaml_reader.h"
+#include "core/data_files.h"
+#include "core/quantity_parser.h"
+#include "core/text.h"
+#include "core/utc_time.h"
+#include "core/yaml_reader.h"
 #include "models/model_section.h"
 
 namespace foreprint {

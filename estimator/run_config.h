@@ -13,8 +13,8 @@
 #include <optional>
 #include <string>
 
-#include "estimator/error.h"
-#include "estimator/units.h"
+#include "core/error.h"
+#include "core/units.h"
 #include "hardware_db/device_db.h"
 #include "hardware_db/region_db.h"
 #include "models/workload.h"

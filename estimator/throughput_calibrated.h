@@ -11,7 +11,7 @@
 #include <string>
 
 #include "estimator/model_params.h"
-#include "estimator/units.h"
+#include "core/units.h"
 
 namespace foreprint {
 

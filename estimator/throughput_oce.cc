@@ -3,10 +3,10 @@
 #include <cmath>
 #include <mutex>
 
-#include "estimator/csv.h"
-#include "estimator/data_files.h"
-#include "estimator/quantity_parser.h"
-#include "estimator/text.h"
+#include "core/csv.h"
+#include "core/data_files.h"
+#include "core/quantity_parser.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "estimator/hourly_profile.h"
+#include "hardware_db/hourly_profile.h"
 
 namespace foreprint {
 

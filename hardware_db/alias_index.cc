@@ -1,6 +1,6 @@
 #include "hardware_db/alias_index.h"
 
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 

@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "estimator/suggest.h"
+#include "core/suggest.h"
 
 namespace foreprint {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "estimator/units.h"
+#include "core/units.h"
 
 namespace foreprint {
 

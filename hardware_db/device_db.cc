@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "estimator/data_files.h"
-#include "estimator/suggest.h"
-#include "estimator/yaml_reader.h"
+#include "core/data_files.h"
+#include "core/suggest.h"
+#include "core/yaml_reader.h"
 
 namespace foreprint {
 namespace {

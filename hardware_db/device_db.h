@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "estimator/error.h"
+#include "core/error.h"
 #include "hardware_db/alias_index.h"
 #include "hardware_db/device.h"
 

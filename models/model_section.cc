@@ -1,8 +1,8 @@
 #include "models/model_section.h"
 
-#include "estimator/quantity_parser.h"
-#include "estimator/suggest.h"
-#include "estimator/text.h"
+#include "core/quantity_parser.h"
+#include "core/suggest.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

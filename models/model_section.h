@@ -5,7 +5,7 @@
 // suffixes (7B, 2T, 1.28M). Errors carry file:line:column and the field, e.g. "model.tokens".
 #pragma once
 
-#include "estimator/yaml_reader.h"
+#include "core/yaml_reader.h"
 #include "models/workload.h"
 
 namespace foreprint {

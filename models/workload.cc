@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

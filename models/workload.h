@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "estimator/error.h"
-#include "estimator/units.h"
+#include "core/error.h"
+#include "core/units.h"
 
 namespace foreprint {
 

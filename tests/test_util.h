@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "estimator/cli/app.h"
-#include "estimator/data_files.h"
+#include "cli/app.h"
+#include "core/data_files.h"
 
 namespace foreprint::test {
 

@@ -15,7 +15,7 @@
 #include "calibration/logs/log_reader.h"
 #include "calibration/logs/log_text.h"
 #include "calibration/logs/log_time.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

@@ -5,7 +5,7 @@
 #include "calibration/logs/csv_fields.h"
 #include "calibration/logs/log_reader.h"
 #include "calibration/logs/log_text.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "estimator/error.h"
+#include "core/error.h"
 
 namespace foreprint {
 

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "calibration/logs/log_text.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

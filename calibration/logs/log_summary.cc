@@ -1,7 +1,7 @@
 #include "calibration/logs/log_summary.h"
 
 #include "calibration/logs/log_text.h"
-#include "estimator/text.h"
+#include "core/text.h"
 
 namespace foreprint {
 namespace {

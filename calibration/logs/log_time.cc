@@ -4,8 +4,8 @@
 #include <string>
 
 #include "calibration/logs/csv_fields.h"
-#include "estimator/text.h"
-#include "estimator/utc_time.h"
+#include "core/text.h"
+#include "core/utc_time.h"
 
 namespace foreprint {
 namespace {

@@ -4,7 +4,7 @@
 // Usage: foreprint_datagen DEVICES.yaml REGIONS.yaml OUT_DEVICES.json OUT_REGIONS.json
 #include <iostream>
 
-#include "estimator/data_files.h"
+#include "core/data_files.h"
 #include "hardware_db/device_db.h"
 #include "hardware_db/region_db.h"
 

@@ -1,4 +1,4 @@
-// Golden tests of the command line, run in-process (estimator/cli/app.h).
+// Golden tests of the command line, run in-process (cli/app.h).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "estimator/data_files.h"
-#include "estimator/text.h"
+#include "core/data_files.h"
+#include "core/text.h"
 #include "test_util.h"
 
 using namespace foreprint;
@@ -27,7 +27,7 @@ std::string Unescape(const std::string& s) {
 // All .cc sources, with adjacent string literals joined ("a" "b" → "ab") as the compiler does.
 std::string SourceText() {
   std::string all;
-  for (const char* dir : {"estimator", "models", "hardware_db", "calibration"}) {
+  for (const char* dir : {"core", "models", "hardware_db", "estimator", "report", "calibration", "cli"}) {
     for (const auto& e : std::filesystem::recursive_directory_iterator(test::SourcePath(dir))) {
       if (e.path().extension() == ".cc") all += *ReadTextFile(e.path().string()) + "\n";
     }

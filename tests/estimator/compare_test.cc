@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "estimator/svg_chart.h"
-#include "estimator/text.h"
-#include "estimator/utc_time.h"
+#include "report/svg_chart.h"
+#include "core/text.h"
+#include "core/utc_time.h"
 #include "test_util.h"
 
 using namespace foreprint;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "estimator/estimate_report.h"
-#include "estimator/utc_time.h"
+#include "report/estimate_report.h"
+#include "core/utc_time.h"
 #include "test_util.h"
 
 using namespace foreprint;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "estimator/csv.h"
-#include "estimator/quantity_parser.h"
+#include "core/csv.h"
+#include "core/quantity_parser.h"
 #include "test_util.h"
 
 using namespace foreprint;

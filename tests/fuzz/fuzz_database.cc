@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "estimator/hourly_profile.h"
+#include "hardware_db/hourly_profile.h"
 #include "estimator/model_params.h"
 #include "estimator/throughput_oce.h"
 #include "hardware_db/device_db.h"

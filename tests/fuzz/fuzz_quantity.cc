@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "estimator/quantity_parser.h"
-#include "estimator/utc_time.h"
+#include "core/quantity_parser.h"
+#include "core/utc_time.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace foreprint;

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "estimator/csv.h"
-#include "estimator/text.h"
+#include "core/csv.h"
+#include "core/text.h"
 #include "test_util.h"
 
 using namespace foreprint;

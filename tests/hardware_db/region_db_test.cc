@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "estimator/text.h"
+#include "core/text.h"
 #include "test_util.h"
 
 using namespace foreprint;

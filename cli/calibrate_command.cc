@@ -1,0 +1,369 @@
+// calibrate_command.cc — `foreprint calibrate`: fit the throughput and power models to published
+// (and the user's own) runs, report each parameter ± standard error, and with --cv the
+// leave-one-out accuracy next to OpenCarbonEval, a static 30 % MFU model and TDP × hours.
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "calibration/cross_validation.h"
+#include "cli/command.h"
+#include "core/data_files.h"
+#include "report/db_json.h"
+#include "core/quantity_parser.h"
+#include "core/sha256.h"
+#include "core/suggest.h"
+#include "report/table.h"
+#include "core/text.h"
+
+namespace foreprint::cli {
+namespace {
+
+struct CalibrateArgs {
+  std::vector<std::string> runs;
+  std::vector<std::string> priors;  // NAME=SD
+  std::string out;
+  bool cv = false, json = false;
+};
+
+// "--prior slope_log_params=0.2" → {"slope_log_params", 0.2}, into `options`.
+Status ParsePriorOverride(const std::string& text, FitOptions& options) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos) return MakeError("expected NAME=SD, e.g. --prior slope_log_params=0.2").Field("--prior");
+  const std::string name = Trim(text.substr(0, eq));
+  const std::string value = Trim(text.substr(eq + 1));
+  if (!Priors().count(name)) {
+    std::vector<std::string> names;
+    for (const auto& [k, p] : Priors()) names.push_back(k);
+    return MakeError(UnknownIdMessage("prior", name, SuggestName(name, names), "foreprint calibrate --help"))
+        .Field("--prior");
+  }
+  auto sd = ParsePlainNumber(value);
+  if (!sd) return Error(sd.error()).Field("--prior " + name);
+  if (*sd <= 0 || *sd > 1e6) {
+    return MakeError("the standard deviation must be a number above 0 and at most 1e6, got '" + value + "'")
+        .Field("--prior " + name);
+  }
+  options.prior_sd[name] = *sd;
+  return {};
+}
+
+std::string PriorNames() {
+  std::string s;
+  for (const auto& [k, p] : Priors()) s += (s.empty() ? "" : ", ") + k + " (" + FormatSig(p.sd, 2) + ")";
+  return s;
+}
+
+std::string Pct(double x) { return FormatSig(100 * x, 3) + " %"; }
+std::string Err(double pred, double actual) {
+  double e = pred / actual - 1;
+  return (e >= 0 ? "+" : "") + FormatSig(100 * e, 3) + " %";
+}
+
+std::string Today() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+void PrintParameters(const FitResult& fit, std::ostream& out) {
+  const ModelParams& m = fit.params;
+  out << "Fit: " << fit.time_runs << " runs with FLOPs, device, count and device-hours (time); " << fit.energy_runs
+      << " runs with measured energy (power)" << (fit.converged ? "" : " — solver did not fully converge") << "\n\n";
+  Table t;
+  t.AddColumn("parameter");
+  t.AddColumn("value", Table::Align::kRight);
+  t.AddColumn("± s.e.", Table::Align::kRight);
+  t.AddColumn("meaning");
+  auto se = [&](const std::string& k) {
+    auto it = fit.std_error.find(k);
+    return it == fit.std_error.end() ? std::string("-") : FormatSig(it->second, 2);
+  };
+  for (const auto& [fam, v] : m.throughput.family_logit) {
+    t.AddRow({"family_logit." + fam, FormatSig(v, 3), se("family_logit." + fam),
+              "MFU at 1B params, 1000 devices, 2022: " + Pct(1 / (1 + std::exp(-v)))});
+  }
+  t.AddRow({"default_logit", FormatSig(m.throughput.default_logit, 3), se("default_logit"), "families without data"});
+  t.AddRow({"slope_log_params", FormatSig(m.throughput.slope_log_params, 3), se("slope_log_params"),
+            "per ln(N/1e9)"});
+  t.AddRow({"slope_log_count", FormatSig(m.throughput.slope_log_count, 3), se("slope_log_count"), "per ln(n/1e3)"});
+  for (const auto& [mod, v] : m.throughput.modality_offset) {
+    if (mod != "text") t.AddRow({"modality_offset." + mod, FormatSig(v, 3), se("modality_offset." + mod), "vs text"});
+  }
+  t.AddRow({"slope_year", FormatSig(m.throughput.slope_year, 3), se("slope_year"), "per year after 2022"});
+  t.AddRow({"warmup_hours", FormatSig(m.throughput.warmup_hours, 3), se("log_warmup_hours") + " (ln)",
+            "warm-up time constant"});
+  t.AddRow({"goodput_lambda", FormatSig(m.throughput.goodput_lambda, 3), se("goodput_lambda"),
+            "goodput 1/(1+λ·n/1000)"});
+  t.AddRow({"p0", FormatSig(m.power.p0, 3), se("p0"), "device power share of (TDP − idle) at MFU 0"});
+  t.AddRow({"p1", FormatSig(m.power.p1, 3), se("p1"), "… added per unit MFU"});
+  t.AddRow({"host_w_per_device", FormatSig(m.power.host_w_per_device, 3), se("host_w_per_device"),
+            "CPU, DRAM, NIC share, W"});
+  for (const auto& [fam, v] : m.power.family_offset) {
+    t.AddRow({"power_family_offset." + fam, FormatSig(v, 3), se("power_family_offset." + fam),
+              "share of (TDP − idle) above/below the common curve"});
+  }
+  t.RenderText(out);
+}
+
+// How sure the summary's comparisons are (paired bootstrap of the median |pred/actual − 1|).
+void PrintBootstrap(const CvReport& r, std::ostream& out) {
+  out << "\nHow sure (" << r.time_vs_static30.resamples
+      << " paired bootstrap resamples of the runs, percentile method, fixed seed):\n"
+         "median |err| with its 90 % interval, and how often foreprint's median is the lower\n\n";
+  Table b;
+  b.AddColumn("comparison");
+  b.AddColumn("foreprint", Table::Align::kRight);
+  b.AddColumn("baseline", Table::Align::kRight);
+  b.AddColumn("foreprint lower in", Table::Align::kRight);
+  auto span = [](const Metric& m, const MedianInterval& i) {
+    return Pct(m.median_abs_err) + " (" + Pct(i.lo) + "–" + Pct(i.hi) + ")";
+  };
+  auto add = [&](const std::string& name, const Metric& ours, const Metric& theirs, const BootstrapComparison& c) {
+    b.AddRow({name, span(ours, c.ours), span(theirs, c.theirs), Pct(c.share_ours_lower) + " of resamples"});
+  };
+  add("device-hours vs static 30 % MFU", r.foreprint_all, r.static30_all, r.time_vs_static30);
+  add("device-hours vs OpenCarbonEval α refit", r.foreprint_all, r.oce_refit_all, r.time_vs_oce_refit);
+  add("energy given hours vs TDP × hours", r.energy_foreprint, r.energy_tdp, r.energy_vs_tdp);
+  b.RenderText(out);
+}
+
+// Per run: a priori device-hours against the actual ones, foreprint and the baselines.
+void PrintTimeTable(const CvReport& r, std::ostream& out) {
+  out << "\nLeave-one-out: a priori device-hours (each run's hours withheld from its own fit)\n\n";
+  Table t;
+  for (const char* h : {"run", "device", "n", "actual h", "foreprint", "err", "in P10-P90", "OCE", "err", "30 % MFU", "err"}) {
+    t.AddColumn(h, std::string(h) == "run" || std::string(h) == "device" ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.time) {
+    bool has_actual = row.actual > 0;
+    t.AddRow({row.name, row.device, FormatNumber(row.count) + (row.imputed_count ? "*" : ""),
+              has_actual ? FormatSig(row.actual, 3) : "-", FormatSig(row.foreprint, 3),
+              has_actual ? Err(row.foreprint, row.actual) : "-",
+              row.p90 > 0 ? (row.actual >= row.p10 && row.actual <= row.p90 ? "yes" : "no") : "-",
+              row.oce ? FormatSig(*row.oce, 3) : "-", row.oce && has_actual ? Err(*row.oce, row.actual) : "-",
+              FormatSig(row.static30, 3), has_actual ? Err(row.static30, row.actual) : "-"});
+  }
+  t.RenderText(out);
+  out << "* device count unknown: reference scale (1000 devices) assumed; not part of the fit.\n";
+}
+
+// The summary metrics of every method, then how sure the comparisons are.
+void PrintSummary(const CvReport& r, std::ostream& out) {
+  out << "\nSummary (median |pred/actual − 1|, share within ±25 %, P10–P90 coverage; median |ln(pred/actual)| is\n"
+         "the symmetric view: |pred/actual − 1| caps under-prediction at 100 % and so favours predicting low)\n\n";
+  Table s;
+  s.AddColumn("method");
+  s.AddColumn("runs", Table::Align::kRight);
+  s.AddColumn("median |err|", Table::Align::kRight);
+  s.AddColumn("within ±25 %", Table::Align::kRight);
+  s.AddColumn("P10–P90 coverage", Table::Align::kRight);
+  s.AddColumn("median |ln ratio|", Table::Align::kRight);
+  auto add = [&](const std::string& name, const Metric& m) {
+    s.AddRow({name, std::to_string(m.n), Pct(m.median_abs_err), Pct(m.within_25), m.coverage >= 0 ? Pct(m.coverage) : "-",
+              FormatSig(m.median_abs_log, 3)});
+  };
+  add("foreprint (all runs)", r.foreprint_all);
+  add("foreprint, device family held out", r.foreprint_family_out);
+  add("static 30 % MFU (all runs)", r.static30_all);
+  add("OpenCarbonEval, α refit (all runs)", r.oce_refit_all);
+  add("foreprint (runs OCE covers)", r.foreprint_oce_subset);
+  add("OpenCarbonEval, released α (in-sample)", r.oce_subset);
+  add("static 30 % MFU (runs OCE covers)", r.static30_oce_subset);
+  add("energy given hours: foreprint", r.energy_foreprint);
+  add("energy given hours: TDP × hours", r.energy_tdp);
+  s.RenderText(out);
+  PrintBootstrap(r, out);
+}
+
+// Per run with measured energy: predicted from its actual device-hours, in its own scope.
+void PrintEnergyTable(const CvReport& r, std::ostream& out) {
+  out << "\nEnergy given device-hours (runs with measured energy, each in its own scope)\n\n";
+  Table e;
+  for (const char* h : {"run", "device", "scope", "measured kWh", "foreprint", "err", "TDP × h", "err"}) {
+    e.AddColumn(h, std::string(h) == "run" || std::string(h) == "device" || std::string(h) == "scope"
+                       ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.energy) {
+    e.AddRow({row.name, row.device, row.scope, FormatSig(row.actual, 3), FormatSig(row.foreprint, 3),
+              Err(row.foreprint, row.actual), FormatSig(row.tdp, 3), Err(row.tdp, row.actual)});
+  }
+  e.RenderText(out);
+  out << "TDP × h is ML CO2 Impact's method (device-hours × TDP); times a grid intensity (TDP × hours × CI) its\n"
+         "relative error is the same, since the intensity multiplies prediction and measurement alike.\n";
+}
+
+// OpenCarbonEval's six validation models in its accounting, and the scatter written to fitted.yaml.
+void PrintOceValidation(const CvReport& r, std::ostream& out) {
+  out << "\nOpenCarbonEval's validation models (t CO2e as OpenCarbonEval accounts it: device-hours × TDP × CI)\n\n";
+  Table v;
+  for (const char* h : {"model", "ground truth t", "foreprint t", "err", "OpenCarbonEval t", "err"}) {
+    v.AddColumn(h, std::string(h) == "model" ? Table::Align::kLeft : Table::Align::kRight);
+  }
+  for (const auto& row : r.oce_validation) {
+    v.AddRow({row.name, FormatSig(row.actual_t, 3), FormatSig(row.foreprint_t, 3), Err(row.foreprint_t, row.actual_t),
+              FormatSig(row.oce_t, 3), Err(row.oce_t, row.actual_t)});
+  }
+  v.RenderText(out);
+  out << "mean |error|: foreprint " << Pct(r.oce6_foreprint_mean_abs) << ", OpenCarbonEval " << Pct(r.oce6_oce_mean_abs)
+      << "\nleave-one-out scatter: σ(ln device-hours) = " << FormatSig(r.sigma_log_time, 3)
+      << ", σ(ln energy) = " << FormatSig(r.sigma_log_energy, 3) << "\n";
+}
+
+void PrintCv(const CvReport& r, std::ostream& out) {
+  PrintTimeTable(r, out);
+  PrintSummary(r, out);
+  PrintEnergyTable(r, out);
+  PrintOceValidation(r, out);
+}
+
+Json BootstrapJson(const BootstrapComparison& c) {
+  return Json{{"foreprint_median_p05", c.ours.lo}, {"foreprint_median_p95", c.ours.hi},
+              {"baseline_median_p05", c.theirs.lo}, {"baseline_median_p95", c.theirs.hi},
+              {"share_foreprint_lower", c.share_ours_lower}};
+}
+
+Json MetricJson(const Metric& m) {
+  return Json{{"runs", m.n}, {"median_abs_err", m.median_abs_err}, {"within_25", m.within_25}, {"median_abs_log", m.median_abs_log},
+              {"coverage_p10_p90", m.coverage >= 0 ? Json(m.coverage) : Json()}};
+}
+
+Json ReportJson(const FitResult& fit, const CvReport* cv) {
+  Json j;
+  j["time_runs"] = fit.time_runs;
+  j["energy_runs"] = fit.energy_runs;
+  j["converged"] = fit.converged;
+  Json params = Json::object();
+  for (const auto& [k, v] : fit.std_error) params[k] = Json{{"std_error", v}};
+  j["std_error"] = params;
+  j["fitted_yaml"] = fit.params.ToYaml();
+  if (cv) {
+    Json rows = Json::array();
+    for (const auto& r : cv->time) {
+      rows.push_back({{"name", r.name}, {"device", r.device}, {"count", r.count}, {"imputed_count", r.imputed_count},
+                      {"actual_device_hours", r.actual > 0 ? Json(r.actual) : Json()}, {"foreprint", r.foreprint},
+                      {"p10", r.p10}, {"p90", r.p90}, {"oce", r.oce ? Json(*r.oce) : Json()},
+                      {"oce_refit", r.oce_refit}, {"static30", r.static30},
+                      {"foreprint_family_out", r.foreprint_family_out > 0 ? Json(r.foreprint_family_out) : Json()}});
+    }
+    Json energy = Json::array();
+    for (const auto& r : cv->energy) {
+      energy.push_back({{"name", r.name}, {"device", r.device}, {"scope", r.scope}, {"measured_kwh", r.actual},
+                        {"foreprint_kwh", r.foreprint}, {"tdp_kwh", r.tdp}});
+    }
+    Json oce6 = Json::array();
+    for (const auto& r : cv->oce_validation) {
+      oce6.push_back({{"name", r.name}, {"ground_truth_t", r.actual_t}, {"foreprint_t", r.foreprint_t}, {"oce_t", r.oce_t}});
+    }
+    j["cv"] = {{"time", rows},
+               {"energy", energy},
+               {"oce_validation", oce6},
+               {"summary",
+                {{"foreprint_all", MetricJson(cv->foreprint_all)},
+                 {"foreprint_family_out", MetricJson(cv->foreprint_family_out)},
+                 {"static30_all", MetricJson(cv->static30_all)},
+                 {"oce_refit_all", MetricJson(cv->oce_refit_all)},
+                 {"foreprint_oce_subset", MetricJson(cv->foreprint_oce_subset)},
+                 {"oce_subset", MetricJson(cv->oce_subset)},
+                 {"static30_oce_subset", MetricJson(cv->static30_oce_subset)},
+                 {"energy_foreprint", MetricJson(cv->energy_foreprint)},
+                 {"energy_tdp", MetricJson(cv->energy_tdp)},
+                 {"oce6_mean_abs_err", {{"foreprint", cv->oce6_foreprint_mean_abs}, {"oce", cv->oce6_oce_mean_abs}}},
+                 {"bootstrap",
+                  {{"resamples", kBootstrapResamples},
+                   {"seed", kBootstrapSeed},
+                   {"time_vs_static30", BootstrapJson(cv->time_vs_static30)},
+                   {"time_vs_oce_refit", BootstrapJson(cv->time_vs_oce_refit)},
+                   {"energy_vs_tdp", BootstrapJson(cv->energy_vs_tdp)}}},
+                 {"sigma_log_time", cv->sigma_log_time},
+                 {"sigma_log_energy", cv->sigma_log_energy}}}};
+  }
+  return j;
+}
+
+Status Run(const CalibrateArgs& a, std::ostream& out) {
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  auto oce = OceTable::Builtin();
+  if (!oce) return oce.error();
+  auto base = ReadDataFile("calibration/data/runs.csv");
+  if (!base) return base.error();
+  auto runs = ParseRuns(base->text, base->display_name);
+  if (!runs) return runs.error();
+  std::string hashed = base->text;
+  for (const auto& path : a.runs) {
+    auto text = ReadTextFile(path);
+    if (!text) return text.error();
+    auto extra = ParseRuns(*text, path);
+    if (!extra) return extra.error();
+    for (const auto& r : *extra) {
+      if (!r.device.empty() && !(*devices)->TryFind(r.device)) {
+        Error e = MakeError((*devices)->Find(r.device).error().message);
+        return e.At(path, r.line).Field("device");
+      }
+    }
+    runs->insert(runs->end(), extra->begin(), extra->end());
+    hashed += *text;
+  }
+  FitOptions opts;
+  for (const auto& p : a.priors) {
+    if (auto st = ParsePriorOverride(p, opts); !st) return st;
+  }
+  std::vector<PreparedRun> prepared = PrepareRuns(*runs, **devices);
+  auto fit = Fit(prepared, {}, opts);
+  if (!fit) return fit.error();
+  fit->params.generated = Today();
+  fit->params.dataset_sha256 = Sha256Hex(hashed);
+  auto prior = ModelParams::Builtin();
+  if (prior) fit->params.sources = (*prior)->sources;
+  fit->params.sources["fit"] = "foreprint calibrate on calibration/data/runs.csv" +
+                               std::string(a.runs.empty() ? "" : " + " + Join(a.runs, " + ")) +
+                               "; priors: Priors() in calibration/fitter.cc" +
+                               (a.priors.empty() ? std::string() : ", with --prior " + Join(a.priors, " --prior "));
+
+  std::optional<CvReport> cv;
+  if (a.cv || !a.out.empty()) {
+    auto rep = LeaveOneOut(prepared, *fit, **oce, **devices, opts);
+    if (!rep) return rep.error();
+    cv = *rep;
+    fit->params.uncertainty.sigma_log_time = cv->sigma_log_time;
+    fit->params.uncertainty.sigma_log_power = cv->sigma_log_energy;
+  }
+  if (!a.out.empty()) {
+    if (auto st = WriteFileAtomically(a.out, fit->params.ToYaml()); !st) return st;
+  }
+  if (a.json) {
+    out << ReportJson(*fit, a.cv && cv ? &*cv : nullptr).dump(2) << "\n";
+    return {};
+  }
+  PrintParameters(*fit, out);
+  if (a.cv && cv) PrintCv(*cv, out);
+  if (!a.out.empty()) out << "\nwrote " << a.out << "\n";
+  return {};
+}
+
+}  // namespace
+
+void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
+  auto a = std::make_shared<CalibrateArgs>();
+  auto* cmd = app.add_subcommand("calibrate", "Fit the throughput and power models to published and measured runs");
+  cmd->add_option("--runs", a->runs, "Extra runs in the calibration/data/runs.csv schema (e.g. from validate --emit-run)");
+  cmd->add_option("--out", a->out, "Write the fitted parameters (calibration/fitted.yaml format) to FILE; estimate --fitted FILE uses them")
+      ->type_name("FILE");
+  cmd->add_flag("--cv", a->cv, "Leave-one-out table against OpenCarbonEval, static 30 % MFU and TDP × hours");
+  cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
+  cmd->add_option("--prior", a->priors,
+                  "NAME=SD: replace a prior's standard deviation (repeatable); with many runs of your own, "
+                  "looser slopes let them speak");
+  cmd->footer(
+      "Examples:\n"
+      "  foreprint calibrate --cv\n"
+      "  foreprint calibrate --runs my_cluster_runs.csv --out my_fitted.yaml\n"
+      "  foreprint estimate my_run.yaml --fitted my_fitted.yaml\n"
+      "  foreprint calibrate --cv --prior slope_log_count=0.3 --prior modality=1\n\n"
+      "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.\n"
+      "Priors (name and default standard deviation): " + PriorNames() + ".");
+  cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });
+}
+
+}  // namespace foreprint::cli

@@ -1,0 +1,41 @@
+#include "cli/loaded_run.h"
+
+#include "core/data_files.h"
+
+namespace foreprint::cli {
+
+Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path) {
+  LoadedRun r;
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  auto regions = RegionDb::Builtin();
+  if (!regions) return regions.error();
+  r.devices = *devices;
+  r.regions = *regions;
+  auto config = RunConfig::Load(config_path, *r.devices, *r.regions);
+  if (!config) return config.error();
+  r.config = std::move(*config);
+  auto inputs = EstimateInputs::Builtin();
+  if (!inputs) return inputs.error();
+  r.inputs = std::move(*inputs);
+  if (!fitted_path.empty()) {
+    auto text = ReadTextFile(fitted_path);
+    if (!text) return text.error();
+    auto params = ModelParams::Parse(*text, fitted_path);
+    if (!params) return params.error();
+    r.own_params = std::make_shared<const ModelParams>(std::move(*params));
+    r.inputs.params = r.own_params.get();
+  }
+  return r;
+}
+
+Result<Estimate> EstimateRun(const LoadedRun& run, const EstimateOptions& options, const std::string& config_path) {
+  auto e = RunEstimate(run.config, options, run.inputs);
+  if (!e) {
+    Error err = e.error();
+    return err.At(config_path);
+  }
+  return e;
+}
+
+}  // namespace foreprint::cli

@@ -1,0 +1,155 @@
+#include "report/estimate_report.h"
+
+#include <cmath>
+
+#include "report/table.h"
+#include "core/text.h"
+
+namespace foreprint {
+
+using Json = nlohmann::ordered_json;
+
+std::string HumanMass(double kg) {
+  if (std::fabs(kg) >= 1000) return FormatSig(kg / 1000, 3) + " t";
+  if (std::fabs(kg) >= 1 || kg == 0) return FormatSig(kg, 3) + " kg";
+  return FormatSig(kg * 1000, 3) + " g";
+}
+
+std::string HumanEnergy(double kwh) {
+  if (std::fabs(kwh) >= 1e6) return FormatSig(kwh / 1e6, 3) + " GWh";
+  if (std::fabs(kwh) >= 1e3) return FormatSig(kwh / 1e3, 3) + " MWh";
+  return FormatSig(kwh, 3) + " kWh";
+}
+
+std::string HumanDuration(double h) {
+  if (h >= 48) return FormatSig(h / 24, 3) + " days";
+  if (h >= 1) return FormatSig(h, 3) + " h";
+  return FormatSig(h * 60, 3) + " min";
+}
+
+Json EstimateJson(const Estimate& e, bool with_explain) {
+  Json j;
+  j["name"] = e.name;
+  j["throughput_model"] = e.throughput_model;
+  j["workload"] = {{"kind", e.workload_kind}, {"modality", e.modality}, {"flops", e.flops}};
+  j["device"] = {{"id", e.device_id}, {"count", e.count}};
+  j["region"] = {{"id", e.region_id}, {"ci_g_per_kwh", e.ci_g_per_kwh}, {"pue", e.pue}};
+  j["device_hours"] = e.device_hours;
+  j["wall_hours"] = e.wall_hours;
+  j["mfu"] = e.mfu;
+  j["power_w"] = {{"device", e.device_power_w}, {"host_per_device", e.host_power_w}};
+  j["energy_kwh"] = {{"accelerators", e.energy_kwh.accelerators},
+                     {"host", e.energy_kwh.host},
+                     {"facility_overhead", e.energy_kwh.facility_overhead},
+                     {"total", e.energy_kwh.total}};
+  j["co2e_kg"] = {{"operational", e.co2e_kg.operational},
+                  {"embodied", e.co2e_kg.embodied},
+                  {"total", e.co2e_kg.total},
+                  {"by_part",
+                   {{"accelerators", e.co2e_kg.accelerators},
+                    {"host", e.co2e_kg.host},
+                    {"facility_overhead", e.co2e_kg.facility_overhead},
+                    {"embodied_devices", e.co2e_kg.embodied_devices},
+                    {"embodied_hosts", e.co2e_kg.embodied_hosts}}}};
+  auto point = [](const IntervalPoint& p) {
+    return Json{{"device_hours", p.device_hours}, {"energy_kwh", p.energy_kwh}, {"co2e_kg", p.co2e_kg}};
+  };
+  j["interval"] = {{"p10", point(e.p10)}, {"p90", point(e.p90)}};
+  j["notes"] = e.notes;
+  if (with_explain) {
+    Json steps = Json::array();
+    for (const auto& s : e.explain) {
+      steps.push_back({{"quantity", s.quantity}, {"value", s.value}, {"unit", s.unit}, {"source", s.source}});
+    }
+    j["explain"] = steps;
+  }
+  return j;
+}
+
+namespace {
+
+Table SummaryTable(const Estimate& e) {
+  Table t;
+  t.AddColumn("quantity");
+  t.AddColumn("P10", Table::Align::kRight);
+  t.AddColumn("estimate", Table::Align::kRight);
+  t.AddColumn("P90", Table::Align::kRight);
+  t.AddRow({"device-hours", FormatSig(e.p10.device_hours, 3), FormatSig(e.device_hours, 3),
+            FormatSig(e.p90.device_hours, 3)});
+  t.AddRow({"wall time", HumanDuration(e.p10.device_hours / e.count), HumanDuration(e.wall_hours),
+            HumanDuration(e.p90.device_hours / e.count)});
+  t.AddRow({"energy (facility)", HumanEnergy(e.p10.energy_kwh), HumanEnergy(e.energy_kwh.total),
+            HumanEnergy(e.p90.energy_kwh)});
+  t.AddRow({"CO2e total", HumanMass(e.p10.co2e_kg), HumanMass(e.co2e_kg.total), HumanMass(e.p90.co2e_kg)});
+  return t;
+}
+
+Table PartsTable(const Estimate& e) {
+  Table t;
+  t.AddColumn("part");
+  t.AddColumn("energy", Table::Align::kRight);
+  t.AddColumn("CO2e", Table::Align::kRight);
+  t.AddRow({"accelerators", HumanEnergy(e.energy_kwh.accelerators), HumanMass(e.co2e_kg.accelerators)});
+  t.AddRow({"host (CPU, DRAM, NIC)", HumanEnergy(e.energy_kwh.host), HumanMass(e.co2e_kg.host)});
+  t.AddRow({"facility overhead (PUE)", HumanEnergy(e.energy_kwh.facility_overhead),
+            HumanMass(e.co2e_kg.facility_overhead)});
+  t.AddRow({"embodied (devices + hosts)", "-", HumanMass(e.co2e_kg.embodied)});
+  t.AddRow({"total", HumanEnergy(e.energy_kwh.total), HumanMass(e.co2e_kg.total)});
+  return t;
+}
+
+std::string Header(const Estimate& e) {
+  return e.name + ": " + e.workload_kind + " (" + e.modality + "), " + FormatSig(e.flops, 3) + " FLOP on " +
+         FormatNumber(e.count) + " × " + e.device_id + " in " + e.region_id + " (" + FormatSig(e.ci_g_per_kwh, 3) +
+         " g/kWh, PUE " + FormatNumber(e.pue) + "); throughput model: " + e.throughput_model;
+}
+
+}  // namespace
+
+void RenderEstimateText(const Estimate& e, std::ostream& out) {
+  out << Header(e) << "\n\n";
+  SummaryTable(e).RenderText(out);
+  out << "\n";
+  PartsTable(e).RenderText(out);
+  out << "\naverage power: " << FormatSig(e.device_power_w, 3) << " W/device + " << FormatSig(e.host_power_w, 3)
+      << " W host share; MFU " << FormatSig(e.mfu * 100, 3) << " %\n";
+  for (const auto& n : e.notes) out << "note: " << n << "\n";
+}
+
+void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
+  out << "### " << e.name << "\n\n" << Header(e) << "\n\n";
+  SummaryTable(e).RenderMarkdown(out);
+  out << "\n";
+  PartsTable(e).RenderMarkdown(out);
+  for (const auto& n : e.notes) out << "\n- note: " << n;
+  if (!e.notes.empty()) out << "\n";
+}
+
+void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
+  Table t;
+  for (const char* h : {"name", "throughput_model", "workload_kind", "flops", "device", "count", "region",
+                        "ci_g_per_kwh", "pue", "device_hours", "wall_hours", "energy_kwh_accelerators",
+                        "energy_kwh_host", "energy_kwh_facility_overhead", "energy_kwh_total", "co2e_kg_operational",
+                        "co2e_kg_embodied", "co2e_kg_total", "p10_device_hours", "p10_energy_kwh", "p10_co2e_kg",
+                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg"}) {
+    t.AddColumn(h);
+  }
+  auto n = [](double v) { return FormatNumber(v); };
+  t.AddRow({e.name, e.throughput_model, e.workload_kind, n(e.flops), e.device_id, n(e.count), e.region_id,
+            n(e.ci_g_per_kwh), n(e.pue), n(e.device_hours), n(e.wall_hours), n(e.energy_kwh.accelerators),
+            n(e.energy_kwh.host), n(e.energy_kwh.facility_overhead), n(e.energy_kwh.total), n(e.co2e_kg.operational),
+            n(e.co2e_kg.embodied), n(e.co2e_kg.total), n(e.p10.device_hours), n(e.p10.energy_kwh),
+            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg)});
+  t.RenderCsv(out);
+}
+
+void RenderExplain(const Estimate& e, std::ostream& out) {
+  out << "How this estimate was made (each factor, its value and its source):\n";
+  int i = 1;
+  for (const auto& s : e.explain) {
+    out << "  " << i++ << ". " << s.quantity << " = " << FormatSig(s.value, 4) << (s.unit.empty() ? "" : " " + s.unit)
+        << "\n       " << s.source << "\n";
+  }
+}
+
+}  // namespace foreprint

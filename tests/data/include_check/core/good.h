@@ -1,0 +1,2 @@
+// Fixture: core may include core.
+#pragma once

@@ -1,0 +1,2 @@
+// Fixture: report may include core.
+#include "core/good.h"
