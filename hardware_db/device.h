@@ -12,7 +12,7 @@ namespace foreprint {
 
 // Data types with a published dense peak, in the order reports print them.
 inline const std::vector<std::string>& PeakDtypes() {
-  static const std::vector<std::string> kDtypes = {"fp32", "tf32", "bf16", "fp16", "fp8", "int8"};
+  static const std::vector<std::string> kDtypes = {"fp32", "tf32", "bf16", "fp16", "fp8", "int8", "fp4"};
   return kDtypes;
 }
 
