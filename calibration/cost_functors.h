@@ -1,8 +1,10 @@
 // cost_functors.h — the residuals the calibration minimises (Ceres Solver, automatic derivatives).
 //
 // TimeResidual    r = ln(predicted device-hours / actual device-hours)
-//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022),  u = σ(η)
-//     g = 1 / (1 + λ·n/1000),  τ_w = e^{ℓ} hours,  A = C / (n·peak·u·g)
+//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_workload + θ_precision
+//         + θ_year·(year − 2022) + [benchmark] (θ_bench + θ_bench,n·ln(n/1e3)),  u = σ(η)
+//     production: g = 1 / (1 + λ·n/1000), τ_w = e^{ℓ} hours;  benchmark: g = 1, τ_w = e^{ℓ_bench} hours
+//     A = C / (n·peak(dtype)·u·g)
 //     T solves T − τ_w(1 − e^{−T/τ_w}) = A;  predicted device-hours = n·T / 3600
 //   T is found in double precision and then refined by one Newton step in Jet arithmetic, which
 //   carries the exact implicit derivative dT/dθ = −(∂F/∂θ)/(∂F/∂T).
@@ -28,21 +30,27 @@ struct TimeObservation {
   double log_params = 0;      // ln(N / 1e9)
   double year_offset = 0;     // year − 2022
   double actual_device_hours = 0;
+  bool benchmark = false;     // setting: benchmark (MLPerf) — g = 1, the benchmark warm-up and offsets
 };
 
 struct TimeResidual {
   explicit TimeResidual(TimeObservation o) : obs(o) {}
 
+  // `log_warmup_hours` is the production or the benchmark warm-up block, as the setting says;
+  // `bench_offset` (θ_bench) and `bench_slope` (θ_bench,n) act on benchmark runs only.
   template <typename T>
   bool operator()(const T* family, const T* slope_params, const T* slope_count, const T* modality,
-                  const T* slope_year, const T* log_warmup_hours, const T* lambda, T* residual) const {
+                  const T* slope_year, const T* log_warmup_hours, const T* lambda, const T* workload,
+                  const T* precision, const T* bench_offset, const T* bench_slope, T* residual) const {
     using std::exp;
     using std::log;
     const double n = obs.count;
-    T eta = family[0] + slope_params[0] * obs.log_params + slope_count[0] * log(n / 1e3) + modality[0] +
-            slope_year[0] * obs.year_offset;
+    const double ln_n = std::log(n / 1e3);
+    T eta = family[0] + slope_params[0] * obs.log_params + slope_count[0] * ln_n + modality[0] +
+            slope_year[0] * obs.year_offset + workload[0] + precision[0];
+    if (obs.benchmark) eta += bench_offset[0] + bench_slope[0] * ln_n;
     T u = T(1.0) / (T(1.0) + exp(-eta));
-    T g = T(1.0) / (T(1.0) + lambda[0] * (n / 1000.0));
+    T g = obs.benchmark ? T(1.0) : T(1.0) / (T(1.0) + lambda[0] * (n / 1000.0));
     T w = exp(log_warmup_hours[0]) * 3600.0;
     T a = obs.flops / (n * obs.peak_flops * u * g);
     double t0 = SolveWallTime(Flop(obs.flops), n, FlopPerSecond(obs.peak_flops), Value(u), Value(g),
@@ -58,7 +66,7 @@ struct TimeResidual {
   }
 
   static ceres::CostFunction* Create(const TimeObservation& o) {
-    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
+    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
   }
 
   static double Value(double x) { return x; }

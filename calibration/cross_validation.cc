@@ -156,6 +156,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   for (size_t i = 0; i < runs.size(); ++i) {
     const PreparedRun& r = runs[i];
     const bool oce_validation = r.run->usable() && r.run->HasTag("oce-validation");
+    if (r.setting == Setting::kBenchmark) continue;  // MLPerf rows: calibration/mlperf_validation
     if (!r.time_ok && !(oce_validation && r.device && r.run->flops)) continue;
     PreparedRun q = r;
     ModelParams params = full.params;

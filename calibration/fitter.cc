@@ -19,12 +19,24 @@ constexpr double kLogit30 = -0.8472978603872037;  // ln(0.3/0.7)
 // judged by the median error, so the loss matches the metric.
 constexpr double kTimeLossScale = 0.1;
 constexpr double kEnergyLossScale = 0.3;           // Huber threshold, ln units
+// Prior centre of the benchmark warm-up: MLPerf's clock starts after initialisation (up to 30 min
+// excluded, shared/reference/mlperf/README.md), so what remains is a few minutes of ramp-up.
+constexpr double kBenchmarkWarmupPriorHours = 0.05;
+
+// Precisions below 16 bits get their own offset (an fp8 run reaches a smaller share of its doubled
+// peak); bf16, fp16, tf32 and fp32 share the reference level.
+bool HasPrecisionOffset(const std::string& dtype) { return dtype == "fp8" || dtype == "int8" || dtype == "fp4"; }
 
 // Parameter storage: every scalar is its own Ceres block so residuals can pick theirs.
 struct Blocks {
   std::map<std::string, double> family;
   std::map<std::string, double> modality;
+  std::map<std::string, double> workload;   // θ_workload; "transformer" is the reference (work_ref)
+  std::map<std::string, double> precision;  // θ_precision; 16-bit and wider peaks are the reference
   double common = kLogit30, s_params = 0, s_count = 0, s_year = 0, log_warm = std::log(0.5), lambda = 0.0068;
+  double log_warm_bench = std::log(kBenchmarkWarmupPriorHours);
+  double bench_offset = 0, bench_slope = 0;  // θ_bench, θ_bench,n
+  double work_ref = 0, prec_ref = 0;  // reference levels, held constant
   double p0 = 0.55, p1 = 0.6, host = 100;
   std::map<std::string, double> power_family;
   double text = 0;  // the reference modality's offset, held constant
@@ -41,6 +53,11 @@ struct Blocks {
     t.warmup_hours = std::exp(log_warm);
     t.goodput_lambda = lambda;
     t.reference_year = reference_year;
+    t.workload_offset = workload;
+    t.precision_offset = precision;
+    t.benchmark_warmup_hours = std::exp(log_warm_bench);
+    t.benchmark_offset = bench_offset;
+    t.benchmark_slope_log_count = bench_slope;
     return t;
   }
 
@@ -54,6 +71,11 @@ struct Blocks {
     s_year = t.slope_year;
     log_warm = std::log(std::max(1e-3, t.warmup_hours));
     lambda = t.goodput_lambda;
+    for (auto& [k, v] : workload) v = t.workload_offset.count(k) ? t.workload_offset.at(k) : 0.0;
+    for (auto& [k, v] : precision) v = t.precision_offset.count(k) ? t.precision_offset.at(k) : 0.0;
+    log_warm_bench = std::log(std::max(1.0 / 3600, t.benchmark_warmup_hours));
+    bench_offset = t.benchmark_offset;
+    bench_slope = t.benchmark_slope_log_count;
     for (auto& [k, v] : power_family) v = m.power.family_offset.count(k) ? m.power.family_offset.at(k) : 0.0;
     p0 = m.power.p0;
     p1 = m.power.p1;
@@ -71,7 +93,7 @@ double PowerMfu(const ThroughputParams& t, const PreparedRun& r) {
   if (r.mfu_measured) return r.achieved_mfu;
   constexpr double kReferenceParams = 1e9;  // MfuLinearPredictor: size term = θ_N · ln(N / 1e9)
   ThroughputFeatures f{r.family, r.modality, r.size_params > 0 ? r.size_params : kReferenceParams,
-                       r.count > 0 ? r.count : 1, r.year};
+                       r.count > 0 ? r.count : 1, r.year, r.workload, r.dtype, r.setting};
   return Sigmoid(MfuLinearPredictor(t, f).eta());
 }
 
@@ -95,6 +117,7 @@ TimeObservation TimeObs(const PreparedRun& r) {
   o.log_params = std::log(r.size_params / 1e9);
   o.year_offset = r.year - 2022.0;
   o.actual_device_hours = *r.run->device_hours;
+  o.benchmark = r.setting == Setting::kBenchmark;
   return o;
 }
 
@@ -146,7 +169,14 @@ const std::map<std::string, Prior>& Priors() {
       {"default_logit", {kLogit30, 1.5}},   {"family_spread", {0, 1.0}},    {"slope_log_params", {0, 0.1}}, {"slope_log_count", {0, 0.1}},
       {"slope_year", {0, 0.3}},             {"modality", {0, 0.3}},         {"log_warmup_hours", {std::log(0.5), 1.5}},
       {"goodput_lambda", {0.0068, 0.01}},   {"p0", {0.55, 0.3}},            {"p1", {0.6, 0.5}},            {"power_family_offset", {0, 0.3}},
-      {"host_w_per_device", {100, 100}}};
+      {"host_w_per_device", {100, 100}},
+      // Second round (MLPerf Training). Precision: an fp8 LLM run sits at 0.2–0.45 of its fp8 peak against
+      // 0.4–0.5 of the bf16 peak for bf16 runs (shared/reference/mlperf/README.md), a logit shift of about
+      // −0.5 to −1.4; σ 1 covers it without pinning it. Workload kinds and the benchmark offset: σ 1 (data
+      // decide; MLPerf has hundreds of rows of each). The benchmark's scale slope: σ 0.3 (strong scaling
+      // of a fixed problem lowers per-device efficiency, unlike production's weak scaling).
+      {"precision", {0, 1.0}},            {"workload", {0, 1.0}},        {"benchmark_offset", {0, 1.0}},
+      {"benchmark_slope_log_count", {0, 0.3}}, {"log_benchmark_warmup_hours", {std::log(kBenchmarkWarmupPriorHours), 1.5}}};
   return k;
 }
 
@@ -162,11 +192,19 @@ std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const D
     p.run = &run;
     p.device = run.device.empty() ? nullptr : devices.TryFind(run.device);
     p.modality = run.modality.empty() ? "other" : run.modality;
+    p.workload = run.workload.empty() ? "transformer" : run.workload;  // unknown kind: the reference level
+    p.setting = run.setting;
     p.year = run.year.value_or(2022);
     if (auto c = run.Count()) p.count = *c;
     if (p.device) {
       p.family = p.device->family;
-      p.peak_flops = p.device->TrainingPeak().value();
+      auto peak = run.dtype.empty() ? std::nullopt : p.device->Peak(run.dtype);
+      if (peak) {
+        p.dtype = run.dtype;
+        p.peak_flops = peak->value();
+      } else {
+        p.peak_flops = p.device->TrainingPeak(&p.dtype).value();
+      }
     }
     if (run.flops) p.size_params = run.SizeParams().value_or(ImputedParams(Flop(*run.flops)));
     if (run.flops && run.device_hours && p.peak_flops > 0) {
@@ -193,12 +231,23 @@ int BuildTimeProblem(const std::vector<PreparedRun>& runs, const Included& inclu
     if (!included(i) || !runs[i].time_ok) continue;
     const PreparedRun& r = runs[i];
     double* mod = r.modality == "text" ? &b.text : &b.modality[r.modality];
+    double* work = r.workload == "transformer" ? &b.work_ref : &b.workload[r.workload];
+    double* prec = HasPrecisionOffset(r.dtype) ? &b.precision[r.dtype] : &b.prec_ref;
+    double* warm = r.setting == Setting::kBenchmark ? &b.log_warm_bench : &b.log_warm;
     time.AddResidualBlock(TimeResidual::Create(TimeObs(r)), new ceres::SoftLOneLoss(kTimeLossScale), &b.family[r.family],
-                          &b.s_params, &b.s_count, mod, &b.s_year, &b.log_warm, &b.lambda);
+                          &b.s_params, &b.s_count, mod, &b.s_year, warm, &b.lambda, work, prec, &b.bench_offset, &b.bench_slope);
     ++n;
   }
   if (n == 0) return 0;
-  if (time.HasParameterBlock(&b.text)) time.SetParameterBlockConstant(&b.text);
+  for (double* ref : {&b.text, &b.work_ref, &b.prec_ref})
+    if (time.HasParameterBlock(ref)) time.SetParameterBlockConstant(ref);
+  for (auto& [k, v] : b.workload) AddPrior(time, &v, "workload", options);
+  for (auto& [k, v] : b.precision) AddPrior(time, &v, "precision", options);
+  AddPrior(time, &b.bench_offset, "benchmark_offset", options);
+  AddPrior(time, &b.bench_slope, "benchmark_slope_log_count", options);
+  AddPrior(time, &b.log_warm_bench, "log_benchmark_warmup_hours", options);
+  time.SetParameterLowerBound(&b.log_warm_bench, 0, std::log(1.0 / 3600));
+  time.SetParameterUpperBound(&b.log_warm_bench, 0, std::log(10.0));
   for (auto& [fam, v] : b.family) time.AddResidualBlock(DifferencePrior::Create(PriorSd("family_spread", options)), nullptr, &v, &b.common);
   for (auto& [mod, v] : b.modality) AddPrior(time, &v, "modality", options);
   AddPrior(time, &b.common, "default_logit", options);
@@ -258,6 +307,11 @@ void FillCovariance(ceres::Problem& time, ceres::Problem& power, Blocks& b, FitR
   tb.push_back({"slope_year", &b.s_year});
   tb.push_back({"log_warmup_hours", &b.log_warm});
   tb.push_back({"goodput_lambda", &b.lambda});
+  for (auto& [k, v] : b.workload) tb.push_back({"workload_offset." + k, &v});
+  for (auto& [k, v] : b.precision) tb.push_back({"precision_offset." + k, &v});
+  tb.push_back({"benchmark_offset", &b.bench_offset});
+  tb.push_back({"benchmark_slope_log_count", &b.bench_slope});
+  tb.push_back({"log_benchmark_warmup_hours", &b.log_warm_bench});
   std::vector<std::pair<std::string, double*>> pb = {{"p0", &b.p0}, {"p1", &b.p1}, {"host_w_per_device", &b.host}};
   for (auto& [k, v] : b.power_family) pb.push_back({"power_family_offset." + k, &v});
   auto ct = Covariance(time, tb);
@@ -282,6 +336,8 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
     if (!included(i) || !runs[i].time_ok) continue;
     b.family[runs[i].family] = kLogit30;
     if (runs[i].modality != "text") b.modality[runs[i].modality] = 0;
+    if (runs[i].workload != "transformer") b.workload[runs[i].workload] = 0;
+    if (HasPrecisionOffset(runs[i].dtype)) b.precision[runs[i].dtype] = 0;
   }
   if (options.start) b.From(*options.start);
 
@@ -314,7 +370,7 @@ Result<FitResult> Fit(const std::vector<PreparedRun>& runs, const std::vector<bo
 }
 
 double PredictDeviceHours(const ModelParams& params, const PreparedRun& r) {
-  ThroughputFeatures f{r.family, r.modality, r.size_params, r.count, r.year};
+  ThroughputFeatures f{r.family, r.modality, r.size_params, r.count, r.year, r.workload, r.dtype, r.setting};
   ThroughputPrediction p = PredictThroughput(params.throughput, f, Flop(*r.run->flops), FlopPerSecond(r.peak_flops));
   return r.count * InHours(p.wall);
 }

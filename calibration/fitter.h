@@ -27,6 +27,9 @@ struct PreparedRun {
   const Device* device = nullptr;
   std::string family;
   std::string modality;
+  std::string workload;     // workload kind (transformer, cnn, ...); "other" when unknown
+  std::string dtype;        // precision whose peak `peak_flops` is (the run's, else the training peak)
+  Setting setting = Setting::kProduction;
   double count = 0;
   double peak_flops = 0;
   double size_params = 0;   // N used by the size term (imputed when unknown)

@@ -121,6 +121,15 @@ Result<std::vector<RunRecord>> ParseRuns(const std::string& text, const std::str
     if (run.energy_kwh && run.energy_scope == EnergyScope::kNone) {
       return csv->ErrorAt(r, "energy_scope", "energy_kwh is given without its scope");
     }
+    if (csv->Column("dtype")) run.dtype = ToLower(Trim(csv->Get(r, "dtype")));
+    if (csv->Column("setting")) {
+      const std::string st = ToLower(Trim(csv->Get(r, "setting")));
+      if (st == "benchmark") {
+        run.setting = Setting::kBenchmark;
+      } else if (!st.empty() && st != "production") {
+        return csv->ErrorAt(r, "setting", "unknown setting '" + st + "' (production, benchmark)");
+      }
+    }
     const std::string flags = Trim(csv->Get(r, "flag"));
     size_t start = 0;
     while (start < flags.size()) {

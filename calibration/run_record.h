@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "estimator/model_params.h"
 
 namespace foreprint {
 
@@ -37,6 +38,12 @@ struct RunRecord {
   std::optional<int> year;
   std::vector<std::string> flags;  // empty = usable
   std::string source, notes;
+  // Optional columns (absent in runs.csv; set for MLPerf rows and allowed in users' runs):
+  std::string dtype;               // the precision the run trained in; empty = the device's training peak
+  Setting setting = Setting::kProduction;
+  std::string group;               // runs left out together in cross-validation (MLPerf: submitter/system)
+  std::string round;               // MLPerf round, e.g. "v4.0" (forward-in-time validation)
+  std::string benchmark;           // MLPerf benchmark, e.g. "gpt3"
   int line = 0;                    // in its file
   std::string file;
 

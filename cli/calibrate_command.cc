@@ -6,6 +6,8 @@
 #include <ctime>
 
 #include "calibration/cross_validation.h"
+#include "calibration/mlperf_runs.h"
+#include "calibration/mlperf_validation.h"
 #include "cli/command.h"
 #include "core/data_files.h"
 #include "report/db_json.h"
@@ -23,6 +25,7 @@ struct CalibrateArgs {
   std::vector<std::string> priors;  // NAME=SD
   std::string out;
   bool cv = false, json = false;
+  bool without_mlperf = false;
 };
 
 // "--prior slope_log_params=0.2" → {"slope_log_params", 0.2}, into `options`.
@@ -210,6 +213,30 @@ void PrintOceValidation(const CvReport& r, std::ostream& out) {
       << ", σ(ln energy) = " << FormatSig(r.sigma_log_energy, 3) << "\n";
 }
 
+// MLPerf Training: run time a priori, by fits that never saw the row (calibration/mlperf_validation.h).
+void PrintMlperf(const MlperfCvReport& m, std::ostream& out) {
+  out << "\nMLPerf Training v0.5–v5.0 (benchmark setting): run time predicted by fits that never saw the row\n\n";
+  Table s;
+  s.AddColumn("test");
+  s.AddColumn("rows", Table::Align::kRight);
+  s.AddColumn("median |err|", Table::Align::kRight);
+  s.AddColumn("within ±25 %", Table::Align::kRight);
+  s.AddColumn("median |ln ratio|", Table::Align::kRight);
+  auto add = [&](const std::string& name, const Metric& x) {
+    s.AddRow({name, std::to_string(x.n), Pct(x.median_abs_err), Pct(x.within_25), FormatSig(x.median_abs_log, 3)});
+  };
+  add("leave-one-system-out (" + std::to_string(m.systems) + " systems)", m.loso);
+  for (const auto& [round, x] : m.forward) add("forward in time: fit on rounds before " + round + ", predict " + round, x);
+  add("family held out: all families", m.family_out);
+  add("family held out: Blackwell, CDNA 3, Gaudi, TPU v5/v6", m.family_out_modern);
+  for (const auto& [set, x] : m.family_out_by_set) add("  held out: " + set, x);
+  add("static 30 % MFU of the precision's peak", m.static30);
+  s.RenderText(out);
+  out << "Ranking: Spearman correlation of predicted (leave-one-system-out) and measured per-device throughput,\n"
+         "per round and benchmark with at least 3 systems: median "
+      << FormatSig(m.median_spearman, 3) << " over " << m.ranking.size() << " (round, benchmark) cells.\n";
+}
+
 void PrintCv(const CvReport& r, std::ostream& out) {
   PrintTimeTable(r, out);
   PrintSummary(r, out);
@@ -228,7 +255,36 @@ Json MetricJson(const Metric& m) {
               {"coverage_p10_p90", m.coverage >= 0 ? Json(m.coverage) : Json()}};
 }
 
-Json ReportJson(const FitResult& fit, const CvReport* cv) {
+Json MlperfJson(const MlperfCvReport& m) {
+  Json rows = Json::array();
+  for (const auto& r : m.rows) {
+    auto opt = [](double v) { return v > 0 ? Json(v) : Json(); };
+    rows.push_back({{"name", r.name}, {"system", r.group}, {"round", r.round}, {"benchmark", r.benchmark},
+                    {"device", r.device}, {"family", r.family}, {"dtype", r.dtype}, {"count", r.count},
+                    {"actual_minutes", r.actual_minutes}, {"loso_minutes", opt(r.loso_minutes)},
+                    {"forward_minutes", opt(r.forward_minutes)}, {"family_out_minutes", opt(r.family_out_minutes)},
+                    {"static30_minutes", r.static30_minutes}});
+  }
+  Json forward = Json::object(), family = Json::object(), ranking = Json::array();
+  for (const auto& [round, x] : m.forward) forward[round] = MetricJson(x);
+  for (const auto& [set, x] : m.family_out_by_set) family[set] = MetricJson(x);
+  for (const auto& r : m.ranking) {
+    ranking.push_back({{"round", r.round}, {"benchmark", r.benchmark}, {"systems", r.devices}, {"spearman", r.spearman}});
+  }
+  return Json{{"rows", rows},
+              {"summary",
+               {{"leave_one_system_out", MetricJson(m.loso)},
+                {"systems", m.systems},
+                {"forward_in_time", forward},
+                {"family_out", MetricJson(m.family_out)},
+                {"family_out_modern", MetricJson(m.family_out_modern)},
+                {"family_out_by_set", family},
+                {"static30", MetricJson(m.static30)},
+                {"median_spearman", m.median_spearman}}},
+              {"ranking", ranking}};
+}
+
+Json ReportJson(const FitResult& fit, const CvReport* cv, const MlperfCvReport* mlperf) {
   Json j;
   j["time_runs"] = fit.time_runs;
   j["energy_runs"] = fit.energy_runs;
@@ -278,6 +334,7 @@ Json ReportJson(const FitResult& fit, const CvReport* cv) {
                  {"sigma_log_time", cv->sigma_log_time},
                  {"sigma_log_energy", cv->sigma_log_energy}}}};
   }
+  if (mlperf) j["mlperf"] = MlperfJson(*mlperf);
   return j;
 }
 
@@ -305,6 +362,14 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
     runs->insert(runs->end(), extra->begin(), extra->end());
     hashed += *text;
   }
+  if (!a.without_mlperf) {
+    auto mlperf_file = ReadDataFile("calibration/data/mlperf_runs.csv");
+    if (!mlperf_file) return mlperf_file.error();
+    auto mlperf = ParseMlperfRuns(mlperf_file->text, mlperf_file->display_name);
+    if (!mlperf) return mlperf.error();
+    runs->insert(runs->end(), mlperf->begin(), mlperf->end());
+    hashed += mlperf_file->text;
+  }
   FitOptions opts;
   for (const auto& p : a.priors) {
     if (auto st = ParsePriorOverride(p, opts); !st) return st;
@@ -317,6 +382,7 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
   auto prior = ModelParams::Builtin();
   if (prior) fit->params.sources = (*prior)->sources;
   fit->params.sources["fit"] = "foreprint calibrate on calibration/data/runs.csv" +
+                               std::string(a.without_mlperf ? "" : " + calibration/data/mlperf_runs.csv") +
                                std::string(a.runs.empty() ? "" : " + " + Join(a.runs, " + ")) +
                                "; priors: Priors() in calibration/fitter.cc" +
                                (a.priors.empty() ? std::string() : ", with --prior " + Join(a.priors, " --prior "));
@@ -329,15 +395,22 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
     fit->params.uncertainty.sigma_log_time = cv->sigma_log_time;
     fit->params.uncertainty.sigma_log_power = cv->sigma_log_energy;
   }
+  std::optional<MlperfCvReport> mlperf_cv;
+  if (a.cv && !a.without_mlperf) {
+    auto rep = MlperfValidation(prepared, *fit, opts);
+    if (!rep) return rep.error();
+    mlperf_cv = *rep;
+  }
   if (!a.out.empty()) {
     if (auto st = WriteFileAtomically(a.out, fit->params.ToYaml()); !st) return st;
   }
   if (a.json) {
-    out << ReportJson(*fit, a.cv && cv ? &*cv : nullptr).dump(2) << "\n";
+    out << ReportJson(*fit, a.cv && cv ? &*cv : nullptr, mlperf_cv ? &*mlperf_cv : nullptr).dump(2) << "\n";
     return {};
   }
   PrintParameters(*fit, out);
   if (a.cv && cv) PrintCv(*cv, out);
+  if (mlperf_cv) PrintMlperf(*mlperf_cv, out);
   if (!a.out.empty()) out << "\nwrote " << a.out << "\n";
   return {};
 }
@@ -352,6 +425,8 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
       ->type_name("FILE");
   cmd->add_flag("--cv", a->cv, "Leave-one-out table against OpenCarbonEval, static 30 % MFU and TDP × hours");
   cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
+  cmd->add_flag("--without-mlperf", a->without_mlperf,
+                "Fit the published runs only (leave out calibration/data/mlperf_runs.csv), e.g. to see what MLPerf does to them");
   cmd->add_option("--prior", a->priors,
                   "NAME=SD: replace a prior's standard deviation (repeatable); with many runs of your own, "
                   "looser slopes let them speak");

@@ -57,7 +57,13 @@ double PredictorVariance(const ModelParams& p, const ThroughputFeatures& f) {
       {"slope_log_params", std::log(f.params / 1e9)},
       {"slope_log_count", std::log(f.count / 1e3)},
       {"modality_offset." + f.modality, 1.0},
+      {"workload_offset." + f.workload, 1.0},
+      {"precision_offset." + f.dtype, 1.0},
       {"slope_year", f.year - 2022.0}};
+  if (f.setting == Setting::kBenchmark) {
+    grad.push_back({"benchmark_offset", 1.0});
+    grad.push_back({"benchmark_slope_log_count", std::log(f.count / 1e3)});
+  }
   double var = 0;
   for (const auto& [ni, gi] : grad) {
     int i = p.CovIndex(ni);
@@ -156,6 +162,9 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   }
   std::string dtype;
   FlopPerSecond peak = PeakOf(c, &dtype);
+  f.dtype = dtype;
+  f.workload = ToString(w.kind);
+  f.setting = c.setting;
   ThroughputPrediction pred = PredictThroughput(p.throughput, f, w.flops, peak);
   const MfuTerms& terms = pred.terms;
   double u = pred.mfu;
@@ -163,7 +172,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   t.wall = pred.wall;
   if (c.mfu) {
     u = *c.mfu;
-    t.wall = SolveWallTime(w.flops, c.count, peak, u, g, Hours(p.throughput.warmup_hours));
+    t.wall = SolveWallTime(w.flops, c.count, peak, u, g, Hours(WarmupHours(p.throughput, c.setting)));
   }
   t.device_hours = c.count * InHours(t.wall);
   t.mfu = u;
@@ -183,11 +192,19 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   } else {
     Step(e, "steady MFU", u, "",
          "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
-             FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + year " +
-             FormatSig(terms.year, 3) + "; " + fitted);
+             FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + workload " +
+             FormatSig(terms.workload, 3) + " + precision (" + dtype + ") " + FormatSig(terms.precision, 3) +
+             " + year " + FormatSig(terms.year, 3) +
+             (c.setting == Setting::kBenchmark ? " + benchmark " + FormatSig(terms.setting, 3) : std::string()) +
+             "; " + fitted);
   }
-  Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted);
-  Step(e, "warm-up time constant", p.throughput.warmup_hours, "h", fitted);
+  if (c.setting == Setting::kBenchmark) {
+    Step(e, "goodput", g, "", "1 (setting: benchmark — a tuned run without failures or restarts)");
+  } else {
+    Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted);
+  }
+  Step(e, "warm-up time constant", WarmupHours(p.throughput, c.setting), "h",
+       "setting: " + ToString(c.setting) + "; " + fitted);
   Step(e, "wall time", InHours(t.wall), "h", "n·peak·u·g·(T − τw(1 − e^(−T/τw))) = C");
   Step(e, "device-hours", t.device_hours, "h",
        [&] { return std::string("wall time × " + FormatNumber(c.count) + " devices"); });
@@ -273,6 +290,7 @@ Estimate Describe(const RunConfig& c, const EstimateOptions& o) {
   Estimate e;
   e.record_explain = o.explain;
   e.name = c.name;
+  e.setting = ToString(c.setting);
   e.workload_kind = ToString(c.workload.kind);
   e.modality = ToString(c.workload.modality);
   e.flops = c.workload.flops.value();

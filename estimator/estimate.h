@@ -52,6 +52,7 @@ struct IntervalPoint {
 struct Estimate {
   std::string name;
   std::string throughput_model;  // "calibrated" | "oce" | "given"
+  std::string setting = "production";  // "production" | "benchmark" (run_config.h)
   std::string workload_kind;
   std::string modality;
   double flops = 0;

@@ -57,6 +57,23 @@ Status ParseThroughput(const YamlReader& r, const YAML::Node& th, ThroughputPara
   auto mod = NumberMap(r, YamlReader::Child(th, "modality_offset"), "throughput.modality_offset");
   if (!mod) return mod.error();
   t.modality_offset = *mod;
+  auto prec = NumberMap(r, YamlReader::Child(th, "precision_offset"), "throughput.precision_offset");
+  if (!prec) return prec.error();
+  t.precision_offset = *prec;
+  auto work = NumberMap(r, YamlReader::Child(th, "workload_offset"), "throughput.workload_offset");
+  if (!work) return work.error();
+  t.workload_offset = *work;
+  // Files written before the benchmark setting existed lack these: 0 (no benchmark warm-up or offset).
+  const Num optional[] = {{"benchmark_warmup_hours", &t.benchmark_warmup_hours, 0, 1000},
+                          {"benchmark_offset", &t.benchmark_offset, -10, 10},
+                          {"benchmark_slope_log_count", &t.benchmark_slope_log_count, -5, 5}};
+  for (const auto& n : optional) {
+    YAML::Node node = YamlReader::Child(th, n.key);
+    if (!node.IsDefined() || node.IsNull()) continue;
+    auto v = r.NumberInRange(node, std::string("throughput.") + n.key, n.lo, n.hi);
+    if (!v) return v.error();
+    *n.dst = *v;
+  }
   double ref_year = 0;
   const Num nums[] = {{"default_logit", &t.default_logit, -10, 10},
                       {"slope_log_params", &t.slope_log_params, -5, 5},
@@ -130,6 +147,8 @@ Status ParseSources(const YamlReader& r, const YAML::Node& src, std::map<std::st
 
 }  // namespace
 
+std::string ToString(Setting s) { return s == Setting::kBenchmark ? "benchmark" : "production"; }
+
 int ModelParams::CovIndex(const std::string& name) const {
   for (size_t i = 0; i < covariance_names.size(); ++i) if (covariance_names[i] == name) return static_cast<int>(i);
   return -1;
@@ -201,8 +220,15 @@ std::string ModelParams::ToYaml() const {
   o << "  modality_offset:\n";
   for (const auto& [k, v] : throughput.modality_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
   o << "  slope_year: " << num(throughput.slope_year) << "\n";
+  o << "  precision_offset:\n";
+  for (const auto& [k, v] : throughput.precision_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
+  o << "  workload_offset:\n";
+  for (const auto& [k, v] : throughput.workload_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
   o << "  warmup_hours: " << num(throughput.warmup_hours) << "\n";
   o << "  goodput_lambda: " << num(throughput.goodput_lambda) << "\n";
+  o << "  benchmark_warmup_hours: " << num(throughput.benchmark_warmup_hours) << "\n";
+  o << "  benchmark_offset: " << num(throughput.benchmark_offset) << "\n";
+  o << "  benchmark_slope_log_count: " << num(throughput.benchmark_slope_log_count) << "\n";
   o << "  reference_year: " << throughput.reference_year << "\n";
   o << "power:\n  p0: " << num(power.p0) << "\n  p1: " << num(power.p1) << "\n  p_max: " << num(power.p_max)
     << "\n  host_w_per_device: " << num(power.host_w_per_device) << "\n  family_offset:\n";

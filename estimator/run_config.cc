@@ -12,7 +12,7 @@
 namespace foreprint {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "year", "model", "hardware", "datacenter", "embodied"};
+const std::vector<std::string> kTopKeys = {"name", "year", "setting", "model", "hardware", "datacenter", "embodied"};
 const std::vector<std::string> kHardwareKeys = {"device", "count", "device_hours", "power", "dtype", "mfu",
                                                 "host_power_per_device"};
 const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start"};
@@ -202,6 +202,17 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   auto year = OptionalNumber(r, r.root(), "year", "", 2010, 2100);
   if (!year) return year.error();
   if (*year) c.year = static_cast<int>(**year);
+  YAML::Node setting = YamlReader::Child(r.root(), "setting");
+  if (Present(setting)) {
+    auto s = r.String(setting, "setting");
+    if (!s) return s.error();
+    const std::string v = ToLower(Trim(*s));
+    if (v != "production" && v != "benchmark") {
+      return r.ErrorAt(setting, "setting",
+                       "unknown value '" + *s + "' (one of: production, benchmark; default production)");
+    }
+    c.setting = v == "benchmark" ? Setting::kBenchmark : Setting::kProduction;
+  }
 
   auto model = r.Require(r.root(), "model", "");
   if (!model) return model.error();

@@ -1,8 +1,11 @@
 // run_config.h — a planned training run as written in a YAML config (the `estimate` input).
 //
-// Top-level keys: name, year, model (models/model_section.h), hardware, datacenter, embodied.
+// Top-level keys: name, year, setting, model (models/model_section.h), hardware, datacenter, embodied.
+//   setting:    production (default: a long run whose hours include restarts, evaluation and
+//               checkpointing) | benchmark (a short tuned run, as in MLPerf Training)
 //   hardware:   device (id or alias), count, device_hours, power (modeled | tdp | "350 W"),
-//               dtype (bf16 | fp16 | fp8 | tf32 | fp32), mfu (0–1, overrides the calibrated MFU),
+//               dtype (bf16 | fp16 | fp8 | fp4 | int8 | tf32 | fp32: the peak the MFU is measured
+//               against), mfu (0–1, overrides the calibrated MFU),
 //               host_power_per_device ("237 W")
 //   datacenter: region (id or alias), pue, carbon_intensity ("385 g/kWh"), start (ISO 8601)
 //   embodied:   include, device_kgco2e, host_kgco2e, devices_per_host, lifetime_years, utilization
@@ -15,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/units.h"
+#include "estimator/model_params.h"
 #include "hardware_db/device_db.h"
 #include "hardware_db/region_db.h"
 #include "models/workload.h"
@@ -36,6 +40,7 @@ struct RunConfig {
   std::string file;
   std::string name;
   std::optional<int> year;
+  Setting setting = Setting::kProduction;
   WorkloadSpec workload_spec;
   Workload workload;
 

@@ -17,10 +17,23 @@ MfuTerms MfuLinearPredictor(const ThroughputParams& p, const ThroughputFeatures&
   auto mod = p.modality_offset.find(f.modality);
   t.modality = mod == p.modality_offset.end() ? 0.0 : mod->second;
   t.year = p.slope_year * (f.year - 2022.0);
+  auto work = p.workload_offset.find(f.workload);
+  t.workload = work == p.workload_offset.end() ? 0.0 : work->second;
+  auto prec = p.precision_offset.find(f.dtype);
+  t.precision = prec == p.precision_offset.end() ? 0.0 : prec->second;
+  if (f.setting == Setting::kBenchmark)
+    t.setting = p.benchmark_offset + p.benchmark_slope_log_count * std::log(f.count / 1e3);
   return t;
 }
 
-double Goodput(const ThroughputParams& p, double count) { return 1.0 / (1.0 + p.goodput_lambda * count / 1000.0); }
+double Goodput(const ThroughputParams& p, double count, Setting setting) {
+  if (setting == Setting::kBenchmark) return 1.0;
+  return 1.0 / (1.0 + p.goodput_lambda * count / 1000.0);
+}
+
+double WarmupHours(const ThroughputParams& p, Setting setting) {
+  return setting == Setting::kBenchmark ? p.benchmark_warmup_hours : p.warmup_hours;
+}
 
 double ImputedParams(Flop flops) { return std::sqrt(flops.value() / 120.0); }
 
@@ -29,8 +42,8 @@ ThroughputPrediction PredictThroughput(const ThroughputParams& p, const Throughp
   ThroughputPrediction r;
   r.terms = MfuLinearPredictor(p, f);
   r.mfu = Sigmoid(r.terms.eta());
-  r.goodput = Goodput(p, f.count);
-  r.wall = SolveWallTime(flops, f.count, peak, r.mfu, r.goodput, Hours(p.warmup_hours));
+  r.goodput = Goodput(p, f.count, f.setting);
+  r.wall = SolveWallTime(flops, f.count, peak, r.mfu, r.goodput, Hours(WarmupHours(p, f.setting)));
   return r;
 }
 

@@ -5,7 +5,8 @@
 // so n devices finish C FLOPs at the wall time T solving
 //   n · peak · u · g · (T − τ_w (1 − e^{−T/τ_w})) = C.
 // The left side is convex and increasing in T; Newton from T₀ = A + τ_w (A = C / (n·peak·u·g))
-// converges monotonically. u (steady-state MFU) and g (goodput) come from ModelParams.
+// converges monotonically. u (steady-state MFU) and g (goodput) come from ModelParams; the setting
+// (production or benchmark) picks τ_w and whether g applies (model_params.h).
 #pragma once
 
 #include <string>
@@ -22,17 +23,21 @@ struct ThroughputFeatures {
   double params = 0;      // N (> 0)
   double count = 1;       // n devices
   double year = 2024;     // training year
+  std::string workload = "transformer";  // workload kind: transformer, moe, vit, cnn, diffusion, ...
+  std::string dtype = "bf16";            // the precision whose peak the MFU is measured against
+  Setting setting = Setting::kProduction;
 };
 
 // The linear predictor η (u = σ(η)), term by term, for --explain and for the fitter.
 struct MfuTerms {
-  double family = 0, size = 0, scale = 0, modality = 0, year = 0;
-  double eta() const { return family + size + scale + modality + year; }
+  double family = 0, size = 0, scale = 0, modality = 0, year = 0, workload = 0, precision = 0, setting = 0;
+  double eta() const { return family + size + scale + modality + year + workload + precision + setting; }
 };
 
 MfuTerms MfuLinearPredictor(const ThroughputParams& p, const ThroughputFeatures& f);
 double Sigmoid(double eta);
-double Goodput(const ThroughputParams& p, double count);
+double Goodput(const ThroughputParams& p, double count, Setting setting = Setting::kProduction);
+double WarmupHours(const ThroughputParams& p, Setting setting);
 
 // Chinchilla's compute-optimal ratio D ≈ 20 N gives C = 6·N·D = 120·N² (Hoffmann et al. 2022,
 // arXiv:2203.15556): the size assumed for a workload given only as FLOPs.

@@ -10,7 +10,7 @@ namespace {
 const std::vector<std::string> kModelKeys = {"kind",     "modality", "params",  "active_params",
                                              "tokens",   "flops",    "n_layers", "seq_len",
                                              "d_model",  "samples",  "images",  "epochs",
-                                             "flops_per_sample", "image_size", "patch_size"};
+                                             "flops_per_sample", "image_size", "patch_size", "training"};
 
 // Upper bounds that catch unit mistakes (a "7e9B" typo) without limiting real runs.
 constexpr double kMaxParams = 1e15;
@@ -68,6 +68,12 @@ Result<WorkloadSpec> ParseModelSection(const YamlReader& r, const YAML::Node& mo
     auto m = Enum(r, mod, "model.modality", ModalityNames());
     if (!m) return m.error();
     s.modality = *ParseModality(*m);
+  }
+  YAML::Node tr = YamlReader::Child(model, "training");
+  if (tr.IsDefined() && !tr.IsNull()) {
+    auto t = Enum(r, tr, "model.training", TrainingNames());
+    if (!t) return t.error();
+    s.training = *ParseTraining(*t);
   }
   struct Field {
     const char* key;

@@ -1,7 +1,8 @@
 // model_section.h — reads the `model:` section of a run config into a WorkloadSpec.
 //
 // Keys: kind, modality, params, active_params, tokens, flops, n_layers, seq_len, d_model,
-// samples (alias images), epochs, flops_per_sample, image_size, patch_size. Counts accept
+// samples (alias images), epochs, flops_per_sample, image_size, patch_size, training
+// (pre-training | fine-tuning | lora; default pre-training). Counts accept
 // suffixes (7B, 2T, 1.28M). Errors carry file:line:column and the field, e.g. "model.tokens".
 #pragma once
 

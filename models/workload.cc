@@ -27,11 +27,13 @@ Result<Workload> Transformer(const WorkloadSpec& s, Workload w) {
   if (!n) return n.error();
   auto d = Need(s.tokens, "model.tokens", "training tokens, e.g. 'tokens: 2T'");
   if (!d) return d.error();
-  double c = 6.0 * *n * *d;
-  w.formula = "6 × " + Sci(*n) + (moe ? " active params" : " params") + " × " + Sci(*d) + " tokens";
-  if (s.n_layers && s.seq_len && s.d_model) {
-    double attention = 6.0 * *s.n_layers * *s.seq_len * *s.d_model * *d;
-    c += attention;
+  const bool attention = s.n_layers && s.seq_len && s.d_model;
+  const double c = *d * TransformerFlopsPerToken(*n, s.training, attention ? *s.n_layers : 0,
+                                                 attention ? *s.seq_len : 0, attention ? *s.d_model : 0);
+  const bool lora = s.training == Training::kLora;
+  w.formula = (lora ? "4 × " : "6 × ") + Sci(*n) + (moe ? " active params" : " params") + " × " + Sci(*d) + " tokens";
+  if (lora) w.formula += " (LoRA: frozen base, forward 2N + activation gradients 2N per token)";
+  if (attention) {
     w.formula += " + attention 6 × " + Sci(*s.n_layers) + " layers × " + Sci(*s.seq_len) + " seq × " +
                  Sci(*s.d_model) + " d_model × tokens";
   }
@@ -71,6 +73,24 @@ Result<Workload> PerSample(const WorkloadSpec& s, Workload w) {
 
 }  // namespace
 
+double TransformerFlopsPerToken(double params, Training training, double n_layers, double seq_len, double d_model) {
+  const double k = training == Training::kLora ? 4.0 : 6.0;
+  double per_token = k * params;
+  if (n_layers > 0 && seq_len > 0 && d_model > 0) per_token += 6.0 * n_layers * seq_len * d_model;
+  return per_token;
+}
+
+const std::vector<std::string>& TrainingNames() {
+  static const std::vector<std::string> k = {"pre-training", "fine-tuning", "lora"};
+  return k;
+}
+std::string ToString(Training t) { return TrainingNames()[static_cast<size_t>(t)]; }
+std::optional<Training> ParseTraining(const std::string& s) {
+  const auto& names = TrainingNames();
+  for (size_t i = 0; i < names.size(); ++i) if (ToLower(s) == names[i]) return static_cast<Training>(i);
+  return std::nullopt;
+}
+
 const std::vector<std::string>& WorkloadKindNames() {
   static const std::vector<std::string> k = {"transformer", "moe", "vit", "cnn", "diffusion", "flops"};
   return k;
@@ -107,6 +127,7 @@ Result<Workload> ComputeWorkload(const WorkloadSpec& s) {
   Workload w;
   w.kind = s.kind;
   w.modality = s.modality;
+  w.training = s.training;
   Result<Workload> r = w;
   if (s.flops) {
     w.flops = Flop(*s.flops);

@@ -31,6 +31,7 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
   Json j;
   j["name"] = e.name;
   j["throughput_model"] = e.throughput_model;
+  j["setting"] = e.setting;
   j["workload"] = {{"kind", e.workload_kind}, {"modality", e.modality}, {"flops", e.flops}};
   j["device"] = {{"id", e.device_id}, {"count", e.count}};
   j["region"] = {{"id", e.region_id}, {"ci_g_per_kwh", e.ci_g_per_kwh}, {"pue", e.pue}};
@@ -101,7 +102,7 @@ Table PartsTable(const Estimate& e) {
 std::string Header(const Estimate& e) {
   return e.name + ": " + e.workload_kind + " (" + e.modality + "), " + FormatSig(e.flops, 3) + " FLOP on " +
          FormatNumber(e.count) + " × " + e.device_id + " in " + e.region_id + " (" + FormatSig(e.ci_g_per_kwh, 3) +
-         " g/kWh, PUE " + FormatNumber(e.pue) + "); throughput model: " + e.throughput_model;
+         " g/kWh, PUE " + FormatNumber(e.pue) + "); throughput model: " + e.throughput_model + "; setting: " + e.setting;
 }
 
 }  // namespace
@@ -131,7 +132,7 @@ void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
                         "ci_g_per_kwh", "pue", "device_hours", "wall_hours", "energy_kwh_accelerators",
                         "energy_kwh_host", "energy_kwh_facility_overhead", "energy_kwh_total", "co2e_kg_operational",
                         "co2e_kg_embodied", "co2e_kg_total", "p10_device_hours", "p10_energy_kwh", "p10_co2e_kg",
-                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg"}) {
+                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg", "setting"}) {
     t.AddColumn(h);
   }
   auto n = [](double v) { return FormatNumber(v); };
@@ -139,7 +140,7 @@ void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
             n(e.ci_g_per_kwh), n(e.pue), n(e.device_hours), n(e.wall_hours), n(e.energy_kwh.accelerators),
             n(e.energy_kwh.host), n(e.energy_kwh.facility_overhead), n(e.energy_kwh.total), n(e.co2e_kg.operational),
             n(e.co2e_kg.embodied), n(e.co2e_kg.total), n(e.p10.device_hours), n(e.p10.energy_kwh),
-            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg)});
+            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg), e.setting});
   t.RenderCsv(out);
 }
 

@@ -21,30 +21,59 @@ TEST_CASE("TimeResidual: hand-computed residual without warm-up", "[calibration]
   o.year_offset = 0;
   o.actual_device_hours = 1000;
   TimeResidual f(o);
-  double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 0, r = 0;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &r));
+  double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 0, wk = 0, pr = 0, bo = 0, bs = 0,
+         r = 0;
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
   CHECK(r == Approx(std::log(2.0)).epsilon(1e-9));
   // With a 1-hour warm-up the run takes about one hour longer: ln(2001/1000).
   double logw1 = 0;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw1, &lam, &r));
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw1, &lam, &wk, &pr, &bo, &bs, &r));
   CHECK(r == Approx(std::log(2001.0 / 1000.0)).epsilon(1e-6));
   // Goodput λ = 1 at n = 1: g = 1/1.001, the run is 0.1 % longer.
   double lam1 = 1;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam1, &r));
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam1, &wk, &pr, &bo, &bs, &r));
   CHECK(r == Approx(std::log(2.0 * 1.001)).epsilon(1e-9));
+  // A precision offset of ln 3 (u = σ(ln 3) = 3/4): T = 3.6e18 / 0.75e12 s = 1333.3 h.
+  double pr3 = std::log(3.0);
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr3, &bo, &bs, &r));
+  CHECK(r == Approx(std::log(4000.0 / 3 / 1000.0)).epsilon(1e-9));
+}
+
+TEST_CASE("TimeResidual: the benchmark setting drops goodput and adds its own offset and scale slope",
+          "[calibration][functor]") {
+  // n = 1000 (ln(n/1e3) = 0), λ = 1 would make g = 1/2 in production; benchmark ignores it.
+  // θ_bench = ln 3 → u = 3/4: T = C/(n·peak·u) = 3.6e21/(1000·1e12·0.75) s = 1333.3 h wall, 1.333e6 device-h.
+  TimeObservation o;
+  o.flops = 3.6e21;
+  o.count = 1000;
+  o.peak_flops = 1e12;
+  o.actual_device_hours = 1e6;
+  o.benchmark = true;
+  TimeResidual f(o);
+  double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 1, wk = 0, pr = 0,
+         bo = std::log(3.0), bs = 5, r = 0;
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
+  CHECK(r == Approx(std::log(4.0 / 3)).epsilon(1e-9));
+  // The same run in production: no benchmark terms (u = σ(0) = 1/2) and g = 1/(1 + 1·1000/1000) = 1/2:
+  // device-hours = 3.6e21/(1e12·0.5·0.5)/3600 = 4e6.
+  o.benchmark = false;
+  TimeResidual p(o);
+  REQUIRE(p(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
+  CHECK(r == Approx(std::log(4.0)).epsilon(1e-9));
 }
 
 TEST_CASE("TimeResidual: automatic derivatives match finite differences", "[calibration][functor]") {
-  TimeObservation o{1e21, 64, 312e12, std::log(7.0), 2, 500};
+  TimeObservation o{1e21, 64, 312e12, std::log(7.0), 2, 500, true};
   auto* cost = TimeResidual::Create(o);
-  double p[7] = {-0.8, 0.05, -0.1, 0.2, 0.03, std::log(0.5), 0.01};
-  const double* params[7];
-  for (int i = 0; i < 7; ++i) params[i] = &p[i];
-  double r = 0, jac[7][1];
-  double* jacs[7];
-  for (int i = 0; i < 7; ++i) jacs[i] = jac[i];
+  constexpr int kBlocks = 11;
+  double p[kBlocks] = {-0.8, 0.05, -0.1, 0.2, 0.03, std::log(0.5), 0.01, -0.3, -0.6, 0.4, -0.05};
+  const double* params[kBlocks];
+  for (int i = 0; i < kBlocks; ++i) params[i] = &p[i];
+  double r = 0, jac[kBlocks][1];
+  double* jacs[kBlocks];
+  for (int i = 0; i < kBlocks; ++i) jacs[i] = jac[i];
   REQUIRE(cost->Evaluate(params, &r, jacs));
-  for (int i = 0; i < 7; ++i) {
+  for (int i = 0; i < kBlocks; ++i) {
     double h = 1e-6, rp = 0, rm = 0;
     p[i] += h;
     cost->Evaluate(params, &rp, nullptr);

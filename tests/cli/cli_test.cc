@@ -44,7 +44,7 @@ TEST_CASE("unknown ids exit 2 with suggestions and print nothing on stdout", "[c
   auto r = Cli({"hardware", "show", "H10"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.rfind("error: unknown device 'H10' — did you mean: H100-SXM5-80GB, H100-PCIe-80GB", 0) == 0);
+  CHECK(r.err.rfind("error: unknown device 'H10' — did you mean: H100-SXM5-80GB, H100-SXM5-96GB, H100-PCIe-80GB", 0) == 0);
   auto g = Cli({"regions", "show", "aws:us-east-7"});
   CHECK(g.code == 2);
   CHECK(g.out.empty());
