@@ -156,7 +156,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
     Note(e, [&] { return "training year not given: assumed " + std::to_string(p.throughput.reference_year); });
   if (!c.mfu && !p.throughput.family_logit.count(f.family)) {
     Note(e, [&] {
-      return "no published " + f.family + " run in the calibration data: MFU at the common level of all "
+      return "no " + f.family + " run (published or MLPerf Training) in the calibration data: MFU at the common level of all "
              "families, with a wider band (README: Accuracy)";
     });
   }
