@@ -1,11 +1,13 @@
 // cost_functors.h — the residuals the calibration minimises (Ceres Solver, automatic derivatives).
 //
 // TimeResidual    r = ln(predicted device-hours / actual device-hours)
-//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_workload + θ_precision
-//         + θ_year·(year − 2022) + [benchmark] (θ_bench + θ_bench,n·ln(n/1e3)),  u = σ(η)
+//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022) + θ_precision
+//         + θ_workload + θ_level + θ_detail + θ_slope·ln(n/1e3),  u = σ(η)
+//     the last three by setting — production: 0, δ_family (the family's production deviation), 0;
+//     benchmark: θ_bench, θ_benchmark[MLPerf benchmark], θ_bench,n (θ_workload is 0: the benchmark's
+//     own offset replaces it)
 //     production: g = 1 / (1 + λ·n/1000), τ_w = e^{ℓ} hours;  benchmark: g = 1, τ_w = e^{ℓ_bench} hours
 //     A = C / (n·peak(dtype)·u·g)
-//     T solves T − τ_w(1 − e^{−T/τ_w}) = A;  predicted device-hours = n·T / 3600
 //   T is found in double precision and then refined by one Newton step in Jet arithmetic, which
 //   carries the exact implicit derivative dT/dθ = −(∂F/∂θ)/(∂F/∂T).
 // EnergyResidual  r = ln(predicted energy / measured energy), in the run's own scope:
@@ -36,19 +38,18 @@ struct TimeObservation {
 struct TimeResidual {
   explicit TimeResidual(TimeObservation o) : obs(o) {}
 
-  // `log_warmup_hours` is the production or the benchmark warm-up block, as the setting says;
-  // `bench_offset` (θ_bench) and `bench_slope` (θ_bench,n) act on benchmark runs only.
+  // The fitter passes the blocks the run's setting uses (see the formula above); constant zeros
+  // stand in for the terms a setting does not have. `log_warmup_hours` is the setting's warm-up.
   template <typename T>
   bool operator()(const T* family, const T* slope_params, const T* slope_count, const T* modality,
                   const T* slope_year, const T* log_warmup_hours, const T* lambda, const T* workload,
-                  const T* precision, const T* bench_offset, const T* bench_slope, T* residual) const {
+                  const T* precision, const T* level, const T* detail, const T* slope, T* residual) const {
     using std::exp;
     using std::log;
     const double n = obs.count;
     const double ln_n = std::log(n / 1e3);
     T eta = family[0] + slope_params[0] * obs.log_params + slope_count[0] * ln_n + modality[0] +
-            slope_year[0] * obs.year_offset + workload[0] + precision[0];
-    if (obs.benchmark) eta += bench_offset[0] + bench_slope[0] * ln_n;
+            slope_year[0] * obs.year_offset + workload[0] + precision[0] + level[0] + detail[0] + slope[0] * ln_n;
     T u = T(1.0) / (T(1.0) + exp(-eta));
     T g = obs.benchmark ? T(1.0) : T(1.0) / (T(1.0) + lambda[0] * (n / 1000.0));
     T w = exp(log_warmup_hours[0]) * 3600.0;
@@ -66,7 +67,7 @@ struct TimeResidual {
   }
 
   static ceres::CostFunction* Create(const TimeObservation& o) {
-    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
+    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
   }
 
   static double Value(double x) { return x; }

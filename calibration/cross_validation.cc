@@ -148,6 +148,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   CvReport rep;
   FitOptions opts = options;
   opts.covariance = false;
+  opts.tolerance = kRefitTolerance;
   opts.start = &full.params;
   std::vector<bool> include(runs.size(), true);
   std::vector<double> log_err;

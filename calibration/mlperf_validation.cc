@@ -184,6 +184,7 @@ Result<MlperfCvReport> MlperfValidation(const std::vector<PreparedRun>& runs, co
                                         const FitOptions& options) {
   FitOptions opts = options;
   opts.covariance = false;
+  opts.tolerance = kRefitTolerance;
   opts.start = &full.params;
   MlperfCvReport rep;
   std::vector<double> loso(runs.size(), 0), forward(runs.size(), 0), family(runs.size(), 0);

@@ -94,6 +94,16 @@ void PrintParameters(const FitResult& fit, std::ostream& out) {
     if (mod != "text") t.AddRow({"modality_offset." + mod, FormatSig(v, 3), se("modality_offset." + mod), "vs text"});
   }
   t.AddRow({"slope_year", FormatSig(m.throughput.slope_year, 3), se("slope_year"), "per year after 2022"});
+  for (const auto& [k, v] : m.throughput.workload_offset)
+    t.AddRow({"workload_offset." + k, FormatSig(v, 3), se("workload_offset." + k), "vs transformer"});
+  for (const auto& [k, v] : m.throughput.precision_offset)
+    t.AddRow({"precision_offset." + k, FormatSig(v, 3), se("precision_offset." + k), "share of the " + k + " peak, vs bf16/fp16"});
+  t.AddRow({"benchmark_offset", FormatSig(m.throughput.benchmark_offset, 3), se("benchmark_offset"),
+            "setting: benchmark (MLPerf) vs production"});
+  t.AddRow({"benchmark_slope_log_count", FormatSig(m.throughput.benchmark_slope_log_count, 3),
+            se("benchmark_slope_log_count"), "benchmark's extra slope per ln(n/1e3)"});
+  t.AddRow({"benchmark_warmup_hours", FormatSig(m.throughput.benchmark_warmup_hours, 3),
+            se("log_benchmark_warmup_hours") + " (ln)", "benchmark warm-up time constant"});
   t.AddRow({"warmup_hours", FormatSig(m.throughput.warmup_hours, 3), se("log_warmup_hours") + " (ln)",
             "warm-up time constant"});
   t.AddRow({"goodput_lambda", FormatSig(m.throughput.goodput_lambda, 3), se("goodput_lambda"),

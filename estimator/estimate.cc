@@ -57,9 +57,10 @@ double PredictorVariance(const ModelParams& p, const ThroughputFeatures& f) {
       {"slope_log_params", std::log(f.params / 1e9)},
       {"slope_log_count", std::log(f.count / 1e3)},
       {"modality_offset." + f.modality, 1.0},
-      {"workload_offset." + f.workload, 1.0},
+      {f.setting == Setting::kBenchmark ? "" : "workload_offset." + f.workload, 1.0},
       {"precision_offset." + f.dtype, 1.0},
       {"slope_year", f.year - 2022.0}};
+  if (f.setting != Setting::kBenchmark) grad.push_back({"production_family_offset." + f.family, 1.0});
   if (f.setting == Setting::kBenchmark) {
     grad.push_back({"benchmark_offset", 1.0});
     grad.push_back({"benchmark_slope_log_count", std::log(f.count / 1e3)});
@@ -195,7 +196,8 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
              FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + workload " +
              FormatSig(terms.workload, 3) + " + precision (" + dtype + ") " + FormatSig(terms.precision, 3) +
              " + year " + FormatSig(terms.year, 3) +
-             (c.setting == Setting::kBenchmark ? " + benchmark " + FormatSig(terms.setting, 3) : std::string()) +
+             (c.setting == Setting::kBenchmark ? " + benchmark " : " + production (" + f.family + ") ") +
+             FormatSig(terms.setting, 3) +
              "; " + fitted);
   }
   if (c.setting == Setting::kBenchmark) {

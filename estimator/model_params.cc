@@ -63,6 +63,12 @@ Status ParseThroughput(const YamlReader& r, const YAML::Node& th, ThroughputPara
   auto work = NumberMap(r, YamlReader::Child(th, "workload_offset"), "throughput.workload_offset");
   if (!work) return work.error();
   t.workload_offset = *work;
+  auto bcls = NumberMap(r, YamlReader::Child(th, "benchmark_class_offset"), "throughput.benchmark_class_offset");
+  if (!bcls) return bcls.error();
+  t.benchmark_class_offset = *bcls;
+  auto pfam = NumberMap(r, YamlReader::Child(th, "production_family_offset"), "throughput.production_family_offset");
+  if (!pfam) return pfam.error();
+  t.production_family_offset = *pfam;
   // Files written before the benchmark setting existed lack these: 0 (no benchmark warm-up or offset).
   const Num optional[] = {{"benchmark_warmup_hours", &t.benchmark_warmup_hours, 0, 1000},
                           {"benchmark_offset", &t.benchmark_offset, -10, 10},
@@ -229,6 +235,10 @@ std::string ModelParams::ToYaml() const {
   o << "  benchmark_warmup_hours: " << num(throughput.benchmark_warmup_hours) << "\n";
   o << "  benchmark_offset: " << num(throughput.benchmark_offset) << "\n";
   o << "  benchmark_slope_log_count: " << num(throughput.benchmark_slope_log_count) << "\n";
+  o << "  benchmark_class_offset:\n";
+  for (const auto& [k, v] : throughput.benchmark_class_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
+  o << "  production_family_offset:\n";
+  for (const auto& [k, v] : throughput.production_family_offset) o << "    " << Q(k) << ": " << num(v) << "\n";
   o << "  reference_year: " << throughput.reference_year << "\n";
   o << "power:\n  p0: " << num(power.p0) << "\n  p1: " << num(power.p1) << "\n  p_max: " << num(power.p_max)
     << "\n  host_w_per_device: " << num(power.host_w_per_device) << "\n  family_offset:\n";

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev)
+PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev
+          python3)  # python3: test-only helper (importer tests, independent log totals)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -216,8 +216,10 @@ TEST_CASE("calibrate --cv prints the leave-one-out table and --out writes a load
 }
 
 TEST_CASE("calibrate --prior changes the fit it names and rejects bad names and widths", "[cli][calibrate][errors]") {
-  auto base = Cli({"calibrate", "--json"});
-  auto loose = Cli({"calibrate", "--json", "--prior", "slope_log_params=1000", "--prior", "slope_log_count=1000"});
+  // Published runs only: with MLPerf's 846 rows the data, not the prior, determine the slope.
+  auto base = Cli({"calibrate", "--json", "--without-mlperf"});
+  auto loose = Cli({"calibrate", "--json", "--without-mlperf", "--prior", "slope_log_params=1000", "--prior",
+                    "slope_log_count=1000"});
   REQUIRE(base.code == 0);
   REQUIRE(loose.code == 0);
   auto se = [](const std::string& out) {
