@@ -246,7 +246,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   std::vector<double> ef, et, ea, elog;
   for (size_t i = 0; i < runs.size(); ++i) {
     const PreparedRun& r = runs[i];
-    if (!r.energy_ok) continue;
+    if (!r.energy_ok || r.run->energy_only) continue;  // MLPerf power rows: calibration/mlperf_validation
     include[i] = false;
     auto fit = Fit(runs, include, opts);
     include[i] = true;

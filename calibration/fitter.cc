@@ -222,7 +222,7 @@ std::vector<PreparedRun> PrepareRuns(const std::vector<RunRecord>& runs, const D
       p.achieved_mfu = std::clamp(*run.flops / (*run.device_hours * 3600.0 * p.peak_flops), 0.005, 1.0);
       p.mfu_measured = true;
     }
-    p.time_ok = run.usable() && p.device && run.HasTime() && p.count > 0;
+    p.time_ok = run.usable() && p.device && run.HasTime() && p.count > 0 && !run.energy_only;
     p.energy_ok = run.usable() && p.device && run.HasMeasuredEnergy() && run.device_hours;
     if (p.energy_ok && p.achieved_mfu <= 0) p.achieved_mfu = 1.0 / (1.0 + std::exp(-kLogit30));
     out.push_back(p);

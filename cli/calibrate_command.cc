@@ -241,6 +241,8 @@ void PrintMlperf(const MlperfCvReport& m, std::ostream& out) {
   add("family held out: Blackwell, CDNA 3, Gaudi, TPU v5/v6", m.family_out_modern);
   for (const auto& [set, x] : m.family_out_by_set) add("  held out: " + set, x);
   add("static 30 % MFU of the precision's peak", m.static30);
+  add("power: energy given hours, out of sample (nodes at the wall)", m.power);
+  add("power: TDP × hours (accelerators only)", m.power_tdp);
   s.RenderText(out);
   out << "Ranking: Spearman correlation of predicted (leave-one-system-out) and measured per-device throughput,\n"
          "per round and benchmark with at least 3 systems: median "
@@ -290,6 +292,8 @@ Json MlperfJson(const MlperfCvReport& m) {
                 {"family_out_modern", MetricJson(m.family_out_modern)},
                 {"family_out_by_set", family},
                 {"static30", MetricJson(m.static30)},
+                {"power_out_of_sample", MetricJson(m.power)},
+                {"power_tdp", MetricJson(m.power_tdp)},
                 {"median_spearman", m.median_spearman}}},
               {"ranking", ranking}};
 }
@@ -377,8 +381,13 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
     if (!mlperf_file) return mlperf_file.error();
     auto mlperf = ParseMlperfRuns(mlperf_file->text, mlperf_file->display_name);
     if (!mlperf) return mlperf.error();
+    auto power_file = ReadDataFile("calibration/data/mlperf_power.csv");
+    if (!power_file) return power_file.error();
+    auto power = ParseMlperfPower(power_file->text, power_file->display_name, *mlperf);
+    if (!power) return power.error();
     runs->insert(runs->end(), mlperf->begin(), mlperf->end());
-    hashed += mlperf_file->text;
+    runs->insert(runs->end(), power->begin(), power->end());
+    hashed += mlperf_file->text + power_file->text;
   }
   FitOptions opts;
   for (const auto& p : a.priors) {
