@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev)
+# python3 and python3-jsonschema are test-only: the BoAmps schema check (tests/report/validate_boamps.py).
+PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev
+          python3 python3-jsonschema)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
