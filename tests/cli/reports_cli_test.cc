@@ -1,5 +1,5 @@
-// Golden tests of the reports people publish: batches, model cards, BoAmps, Scope 2, water
-// (issue 16), run in-process.
+// Golden tests of the reports people publish: batches, model cards, BoAmps, Scope 2, water,
+// compare's window rows and chart (issue 16), run in-process.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -136,4 +136,36 @@ TEST_CASE("water_l in the JSON and the convention in --explain", "[cli][water]")
   CHECK(us["water_l"]["onsite"].is_null());
   CHECK(us["water_l"]["total"].is_null());
   CHECK(us["water_l"]["notes"][0].get<std::string>().rfind("water on-site: no source for US", 0) == 0);
+}
+
+TEST_CASE("compare: an option that cannot finish within the window is a marked row", "[cli][compare]") {
+  const std::string cfg = SourcePath("examples/llama-2-7b-finetune.yaml");
+  // 8 × V100 takes longer than the 24 h window; 8 × H100 fits.
+  auto r = Cli({"compare", cfg, "--devices", "H100-SXM5-80GB,V100-SXM2-16GB", "--regions", "US-CA", "--window", "24",
+                "--strategy", "flexible-start", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(j["rows"].size() == 2);
+  CHECK(j["rows"][0]["status"] == "ok");
+  CHECK(j["rows"][1]["status"] == "exceeds window");
+  CHECK(j["rows"][1]["device"] == "V100-SXM2-16GB");
+  CHECK(j["rows"][1]["note"].get<std::string>().rfind("exceeds window: runs ", 0) == 0);
+  CHECK(j["rows"][1]["saving_pct"].is_null());
+  CHECK(j["rows"][0]["co2e_kg"]["p10"].get<double>() < j["rows"][0]["co2e_kg"]["total"].get<double>());
+  auto text = Cli({"compare", cfg, "--devices", "H100-SXM5-80GB,V100-SXM2-16GB", "--regions", "US-CA", "--window",
+                   "24", "--strategy", "flexible-start"});
+  REQUIRE(text.code == 0);
+  CHECK(text.out.find("exceeds window") != std::string::npos);
+}
+
+TEST_CASE("compare --svg: whiskers and unclipped labels", "[cli][compare][svg]") {
+  const std::string svg = (std::filesystem::temp_directory_path() / "foreprint-test-whiskers.svg").string();
+  auto r = Cli({"compare", SourcePath("examples/llama-2-7b.yaml"), "--devices", "H100-SXM5-80GB", "--count", "1024",
+                "--regions", "azure:swedencentral,US", "--svg", svg});
+  REQUIRE(r.code == 0);
+  auto text = foreprint::ReadTextFile(svg);
+  REQUIRE(text.ok());
+  CHECK(text->find("class=\"whisker\"") != std::string::npos);
+  CHECK(text->find("1024 × H100-SXM5-80GB @ azure:swedencentral") != std::string::npos);
+  std::remove(svg.c_str());
 }
