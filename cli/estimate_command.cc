@@ -1,6 +1,7 @@
 // estimate_command.cc — `foreprint estimate CONFIG...`: planned runs → time, energy, CO2e, water.
 // One config file: the single-run views (table, JSON, CSV, Markdown, --explain, --model-card,
 // --boamps). Several, or a directory: one row per run and a total (cli/config_paths.h).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -40,7 +41,7 @@ std::string ReportDatetime() {
   double seconds = 0;
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   if (epoch && *epoch) {
-    seconds = std::strtod(epoch, nullptr);
+    seconds = std::max(0.0, std::strtod(epoch, nullptr));
   } else {
     seconds = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
