@@ -61,7 +61,9 @@ Json RowJson(const CompareRow& r) {
   j["wall_hours"] = r.wall_hours;
   j["device_hours"] = r.device_hours;
   j["energy_kwh"] = r.energy_kwh;
-  j["co2e_kg"] = {{"operational", r.co2_operational}, {"embodied", r.co2_embodied}, {"total", r.co2_total}};
+  j["co2e_kg"] = {{"operational", r.co2_operational}, {"embodied", r.co2_embodied}, {"total", r.co2_total},
+                  {"p10", r.co2_p10}, {"p90", r.co2_p90}};
+  j["status"] = r.status;
   j["feasible"] = r.feasible;
   j["memory_gb"] = {{"needed", r.memory_needed_gb}, {"available", r.memory_available_gb}};
   j["saving_pct"] = r.saving_pct ? Json(*r.saving_pct) : Json();

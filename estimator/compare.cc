@@ -23,6 +23,8 @@ CompareRow RowFrom(const Estimate& e, const RunConfig& c) {
   r.co2_operational = e.co2e_kg.operational;
   r.co2_embodied = e.co2e_kg.embodied;
   r.co2_total = e.co2e_kg.total;
+  r.co2_p10 = e.p10.co2e_kg;
+  r.co2_p90 = e.p90.co2e_kg;
   const double params = c.workload.params > 0 ? c.workload.params : 0;
   r.memory_needed_gb = params * kTrainingBytesPerParam / 1e9;
   r.memory_available_gb = c.device->memory_gb * c.count;
@@ -42,10 +44,10 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, con
   const int job = static_cast<int>(std::ceil(row.wall_hours - 1e-9));
   const int window = static_cast<int>(std::floor(o.window_hours));
   if (job > window) {
-    return MakeError("the job runs " + FormatSig(row.wall_hours, 3) + " h on " + FormatNumber(row.count) + " × " +
-                     row.device + ", longer than the --window of " + FormatNumber(o.window_hours) +
-                     " h; widen the window or add devices")
-        .Field("--window");
+    row.status = kExceedsWindow;
+    row.note = "exceeds window: runs " + FormatSig(row.wall_hours, 3) + " h, longer than the --window of " +
+               FormatNumber(o.window_hours) + " h; not shifted";
+    return {};
   }
   std::vector<double> series = HourlySeries(*prof, start, window);
   const double at_start = MeanOfFirst(series, job);
@@ -62,10 +64,27 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, con
   const double op_start = (KilowattHours(row.energy_kwh) * GramsPerKwh(at_start)).value();
   const double op_shift = (KilowattHours(row.energy_kwh) * GramsPerKwh(chosen)).value();
   row.co2_operational = op_shift;
+  const double scale = row.co2_total > 0 ? (op_shift + row.co2_embodied) / row.co2_total : 1.0;
   row.co2_total = op_shift + row.co2_embodied;
+  row.co2_p10 *= scale;
+  row.co2_p90 *= scale;
   row.saving_kg = op_start - op_shift;
   row.saving_pct = op_start + row.co2_embodied > 0 ? 100.0 * *row.saving_kg / (op_start + row.co2_embodied) : 0.0;
   return {};
+}
+
+// When no option fits the window there is nothing to compare: the error names the fastest one.
+Status AnyFits(const std::vector<CompareRow>& rows, const CompareOptions& o) {
+  const CompareRow* fastest = nullptr;
+  for (const auto& r : rows) {
+    if (r.status != kExceedsWindow) return {};
+    if (!fastest || r.wall_hours < fastest->wall_hours) fastest = &r;
+  }
+  if (!fastest) return {};
+  return MakeError("the job runs " + FormatSig(fastest->wall_hours, 3) + " h on " + FormatNumber(fastest->count) +
+                   " × " + fastest->device + ", longer than the --window of " + FormatNumber(o.window_hours) +
+                   " h; widen the window or add devices")
+      .Field("--window");
 }
 
 double SortValue(const CompareRow& r, SortKey k) {
@@ -141,7 +160,12 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
       result.rows.push_back(std::move(row));
     }
   }
+  if (o.strategy != ShiftStrategy::kNone) {
+    if (auto st = AnyFits(result.rows, o); !st) return st.error();
+  }
   std::stable_sort(result.rows.begin(), result.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
+    const bool a_out = a.status == kExceedsWindow, b_out = b.status == kExceedsWindow;
+    if (a_out != b_out) return b_out;  // options that fit the window first
     return SortValue(a, o.sort) < SortValue(b, o.sort);
   });
   for (size_t i = 0; i < result.rows.size(); ++i) result.rows[i].rank = static_cast<int>(i + 1);

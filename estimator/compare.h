@@ -6,7 +6,9 @@
 // weights, gradients and Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO, §3.1),
 // activations excluded; infeasible options are flagged, not dropped.
 // With a time-shifting strategy and an hourly profile, operational CO2 uses the chosen hours'
-// mean intensity (time_shift.h); saving_pct is against starting at the requested start.
+// mean intensity (time_shift.h); saving_pct is against starting at the requested start. An option
+// whose job is longer than the window is kept as a row with status "exceeds window" (not shifted,
+// ranked after the options that fit); only when no option fits is the comparison an error.
 #pragma once
 
 #include <optional>
@@ -42,6 +44,8 @@ struct CompareRow {
   std::optional<double> start_hours;  // the chosen start (strategy) or the requested one
   double wall_hours = 0, device_hours = 0, energy_kwh = 0;
   double co2_operational = 0, co2_embodied = 0, co2_total = 0;
+  double co2_p10 = 0, co2_p90 = 0;    // the estimate's P10–P90 of co2_total (scaled when shifted)
+  std::string status = "ok";          // "ok" | "exceeds window"
   bool feasible = true;
   double memory_needed_gb = 0, memory_available_gb = 0;
   std::optional<double> saving_pct, saving_kg;  // vs the requested start (strategies only)
@@ -55,6 +59,7 @@ struct CompareResult {
   double bytes_per_param = 16;
 };
 
+inline constexpr const char* kExceedsWindow = "exceeds window";
 inline constexpr double kTrainingBytesPerParam = 16;  // ZeRO §3.1: 2 + 2 + (4 + 4 + 4) bytes
 
 Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& options, const EstimateInputs& inputs);

@@ -224,6 +224,7 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
   switch (c.power) {
     case PowerMode::kTdp:
       r.device = t.oce_tdp.value() > 0 ? t.oce_tdp : d.tdp;
+      r.sigma_log = p.uncertainty.sigma_log_power;  // TDP × hours is an estimate of the energy too
       Step(e, "device power", r.device.value(), "W", [&] {
         return std::string(t.oce_tdp.value() > 0 ? "TDP from OpenCarbonEval's device table"
                                                  : "TDP (power: tdp); " + d.SourceOf("tdp_w"));
@@ -350,6 +351,37 @@ void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResu
   Step(e, "operational emissions", e.co2e_kg.operational, "kg CO2e", "facility energy × intensity (location-based)");
 }
 
+// GHG Protocol Scope 2 dual reporting: with a market-based factor (the supplier's, or the residual
+// mix), the operational CO2e by that factor beside the location-based figure, which stays the total.
+void AddMarketBased(const RunConfig& c, Estimate& e) {
+  if (!c.market_factor) return;
+  e.market_factor_g_per_kwh = c.market_factor->value();
+  e.co2e_kg.operational_market_based = (KilowattHours(e.energy_kwh.total) * *c.market_factor).value();
+  Step(e, "market-based factor", c.market_factor->value(), "g CO2e/kWh", "given (datacenter.market_factor)");
+  Step(e, "operational emissions, market-based", *e.co2e_kg.operational_market_based, "kg CO2e",
+       "facility energy × market-based factor (GHG Protocol Scope 2 Guidance 2015, dual reporting); reported beside "
+       "the location-based figure, which the total uses");
+}
+
+// Water on-site (WUE × IT energy) and off-site (EWIF × facility energy), estimator/water.h.
+Status AddWater(const RunConfig& c, const EstimateInputs& in, Estimate& e) {
+  auto db = in.Water();
+  if (!db) return db.error();
+  const double it = e.energy_kwh.accelerators + e.energy_kwh.host;
+  e.water = EstimateWater(*c.region, **db, KilowattHours(it), KilowattHours(e.energy_kwh.total), e.record_explain);
+  const WaterEstimate& w = e.water;
+  if (w.wue_l_per_kwh) {
+    Step(e, "on-site WUE", *w.wue_l_per_kwh, "L/kWh (IT)", w.onsite_source);
+    Step(e, "on-site water", *w.onsite_l, "L", "WUE × IT energy (accelerators + host), not × PUE: WUE is per IT kWh");
+  }
+  if (w.ewif_l_per_kwh) {
+    Step(e, "grid water intensity (EWIF)", *w.ewif_l_per_kwh, "L/kWh (generated)", w.offsite_source);
+    Step(e, "off-site water", *w.offsite_l, "L", "facility energy × EWIF (the grid generates every kWh the site draws)");
+  }
+  if (w.total_l) Step(e, "water total", *w.total_l, "L", "on-site + off-site");
+  return {};
+}
+
 // Manufacturing CO2e of devices and hosts, amortised over the wall time (config values or defaults).
 void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
   EmbodiedInputs ei;
@@ -393,6 +425,8 @@ void AddInterval(const TimeResult& t, const PowerResult& pw, Estimate& e) {
            e.co2e_kg.total * ((1 - emb_share) * lo_e + emb_share * lo_t)};
   e.p90 = {e.device_hours * hi_t, e.energy_kwh.total * hi_e,
            e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
+  e.p10.co2e_operational_kg = e.co2e_kg.operational * lo_e;
+  e.p90.co2e_operational_kg = e.co2e_kg.operational * hi_e;
 }
 
 }  // namespace
@@ -409,6 +443,11 @@ const HourlyProfiles* EstimateInputs::Profiles() const {
   if (profiles) return profiles;
   auto builtin = HourlyProfiles::Builtin();
   return builtin ? *builtin : nullptr;
+}
+
+Result<const WaterDb*> EstimateInputs::Water() const {
+  if (water) return water;
+  return WaterDb::Builtin();
 }
 
 Result<const OceTable*> EstimateInputs::Oce() const {
@@ -431,10 +470,12 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   PowerResult pw = DevicePower(c, p, t, e);
   AddEnergy(c, t, pw, e);
   AddOperational(c, in, t, e);
+  AddMarketBased(c, e);
   if (c.embodied.include) AddEmbodied(c, t, e);
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
   Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
   AddInterval(t, pw, e);
+  if (auto st = AddWater(c, in, e); !st) return st.error();
   if (!AllFinite(e)) {
     return MakeError(
         "the estimate is not a finite number (inputs at the edge of the model's range); check the "

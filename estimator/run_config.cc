@@ -15,7 +15,7 @@ namespace {
 const std::vector<std::string> kTopKeys = {"name", "year", "setting", "model", "hardware", "datacenter", "embodied"};
 const std::vector<std::string> kHardwareKeys = {"device", "count", "device_hours", "power", "dtype", "mfu",
                                                 "host_power_per_device"};
-const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start"};
+const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start", "market_factor"};
 const std::vector<std::string> kEmbodiedKeys = {"include", "device_kgco2e", "host_kgco2e", "devices_per_host",
                                                 "lifetime_years", "utilization"};
 
@@ -121,16 +121,16 @@ Status ParseDatacenter(const YamlReader& r, const YAML::Node& dc, const RegionDb
   auto pue = OptionalNumber(r, dc, "pue", "datacenter", 1.0, 3.0);
   if (!pue) return pue.error();
   c.pue = *pue;
-  YAML::Node ci = YamlReader::Child(dc, "carbon_intensity");
-  if (Present(ci)) {
-    auto s = r.String(ci, "datacenter.carbon_intensity");
+  for (auto [key, dst] : {std::pair{"carbon_intensity", &c.carbon_intensity}, {"market_factor", &c.market_factor}}) {
+    YAML::Node ci = YamlReader::Child(dc, key);
+    if (!Present(ci)) continue;
+    const std::string field = JoinField("datacenter", key);
+    auto s = r.String(ci, field);
     if (!s) return s.error();
     auto v = ParseCarbonIntensity(*s);
-    if (!v) return r.ErrorAt(ci, "datacenter.carbon_intensity", v.error().message);
-    if (v->value() < 0 || v->value() > 2000) {
-      return r.ErrorAt(ci, "datacenter.carbon_intensity", "'" + *s + "' is outside 0–2000 g/kWh");
-    }
-    c.carbon_intensity = *v;
+    if (!v) return r.ErrorAt(ci, field, v.error().message);
+    if (v->value() < 0 || v->value() > 2000) return r.ErrorAt(ci, field, "'" + *s + "' is outside 0–2000 g/kWh");
+    *dst = *v;
   }
   YAML::Node start = YamlReader::Child(dc, "start");
   if (Present(start)) {

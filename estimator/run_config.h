@@ -7,7 +7,9 @@
 //               dtype (bf16 | fp16 | fp8 | fp4 | int8 | tf32 | fp32: the peak the MFU is measured
 //               against), mfu (0–1, overrides the calibrated MFU),
 //               host_power_per_device ("237 W")
-//   datacenter: region (id or alias), pue, carbon_intensity ("385 g/kWh"), start (ISO 8601)
+//   datacenter: region (id or alias), pue, carbon_intensity ("385 g/kWh"), start (ISO 8601),
+//               market_factor ("60 g/kWh": the supplier's or residual-mix factor for Scope 2
+//               market-based reporting, GHG Protocol Scope 2 Guidance 2015)
 //   embodied:   include, device_kgco2e, host_kgco2e, devices_per_host, lifetime_years, utilization
 // Load() resolves the device and region against the databases; every error names file:line:column
 // and the field, with suggestions for unknown ids and keys.
@@ -58,6 +60,7 @@ struct RunConfig {
   std::optional<double> pue;
   std::optional<GramsPerKwh> carbon_intensity;
   std::optional<double> start_hours;  // since 1970-01-01T00:00Z
+  std::optional<GramsPerKwh> market_factor;  // market-based factor, reported beside location-based
 
   EmbodiedConfig embodied;
 

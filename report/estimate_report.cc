@@ -27,6 +27,31 @@ std::string HumanDuration(double h) {
   return FormatSig(h * 60, 3) + " min";
 }
 
+Json WaterJson(const WaterEstimate& w) {
+  auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(); };
+  auto str = [](const std::string& v) { return v.empty() ? Json() : Json(v); };
+  return {{"onsite", opt(w.onsite_l)},
+          {"offsite", opt(w.offsite_l)},
+          {"total", opt(w.total_l)},
+          {"wue_l_per_kwh", opt(w.wue_l_per_kwh)},
+          {"ewif_l_per_kwh", opt(w.ewif_l_per_kwh)},
+          {"sources", {{"onsite", str(w.onsite_source)}, {"offsite", str(w.offsite_source)}}},
+          {"notes", w.notes}};
+}
+
+std::string HumanWater(double litres) {
+  if (std::fabs(litres) >= 1e3) return FormatSig(litres / 1e3, 3) + " m³";
+  return FormatSig(litres, 3) + " L";
+}
+
+std::string MarketBasedLine(const Estimate& e) {
+  if (!e.co2e_kg.operational_market_based) return "";
+  return "CO2e operational, market-based: " + HumanMass(*e.co2e_kg.operational_market_based) + " (" +
+         FormatSig(*e.market_factor_g_per_kwh, 3) + " g/kWh, datacenter.market_factor); location-based: " +
+         HumanMass(e.co2e_kg.operational) + " (" + FormatSig(e.ci_g_per_kwh, 3) +
+         " g/kWh, used in the totals above). GHG Protocol Scope 2 dual reporting";
+}
+
 Json EstimateJson(const Estimate& e, bool with_explain) {
   Json j;
   j["name"] = e.name;
@@ -35,6 +60,7 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
   j["workload"] = {{"kind", e.workload_kind}, {"modality", e.modality}, {"flops", e.flops}};
   j["device"] = {{"id", e.device_id}, {"count", e.count}};
   j["region"] = {{"id", e.region_id}, {"ci_g_per_kwh", e.ci_g_per_kwh}, {"pue", e.pue}};
+  if (e.market_factor_g_per_kwh) j["region"]["market_factor_g_per_kwh"] = *e.market_factor_g_per_kwh;
   j["device_hours"] = e.device_hours;
   j["wall_hours"] = e.wall_hours;
   j["mfu"] = e.mfu;
@@ -52,10 +78,15 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
                     {"facility_overhead", e.co2e_kg.facility_overhead},
                     {"embodied_devices", e.co2e_kg.embodied_devices},
                     {"embodied_hosts", e.co2e_kg.embodied_hosts}}}};
+  if (e.co2e_kg.operational_market_based) {
+    j["co2e_kg"]["operational_market_based"] = *e.co2e_kg.operational_market_based;
+    j["co2e_kg"]["operational_basis"] = "location-based (operational_market_based: GHG Protocol Scope 2 market-based)";
+  }
   auto point = [](const IntervalPoint& p) {
     return Json{{"device_hours", p.device_hours}, {"energy_kwh", p.energy_kwh}, {"co2e_kg", p.co2e_kg}};
   };
   j["interval"] = {{"p10", point(e.p10)}, {"p90", point(e.p90)}};
+  j["water_l"] = WaterJson(e.water);
   j["notes"] = e.notes;
   if (with_explain) {
     Json steps = Json::array();
@@ -114,6 +145,7 @@ void RenderEstimateText(const Estimate& e, std::ostream& out) {
   PartsTable(e).RenderText(out);
   out << "\naverage power: " << FormatSig(e.device_power_w, 3) << " W/device + " << FormatSig(e.host_power_w, 3)
       << " W host share; MFU " << FormatSig(e.mfu * 100, 3) << " %\n";
+  if (e.co2e_kg.operational_market_based) out << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "note: " << n << "\n";
 }
 
@@ -122,6 +154,7 @@ void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
   SummaryTable(e).RenderMarkdown(out);
   out << "\n";
   PartsTable(e).RenderMarkdown(out);
+  if (e.co2e_kg.operational_market_based) out << "\n" << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "\n- note: " << n;
   if (!e.notes.empty()) out << "\n";
 }
@@ -151,6 +184,8 @@ void RenderExplain(const Estimate& e, std::ostream& out) {
     out << "  " << i++ << ". " << s.quantity << " = " << FormatSig(s.value, 4) << (s.unit.empty() ? "" : " " + s.unit)
         << "\n       " << s.source << "\n";
   }
+  out << "Water: " << kWaterConvention << "\n";
+  for (const auto& n : e.water.notes) out << "  " << n << "\n";
 }
 
 }  // namespace foreprint

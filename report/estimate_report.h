@@ -2,7 +2,9 @@
 //
 // JSON follows the contract in the README ("name", "throughput_model", "workload", "device",
 // "region", "device_hours", "wall_hours", "energy_kwh", "co2e_kg", "interval") and adds
-// "mfu", "power_w", "co2e_kg.by_part", "notes" and, with explain, "explain". Key order is fixed.
+// "mfu", "power_w", "co2e_kg.by_part", "water_l", "notes" and, with explain, "explain"; with
+// datacenter.market_factor also "region.market_factor_g_per_kwh" and
+// "co2e_kg.operational_market_based" (labelled: "co2e_kg.operational_basis"). Key order is fixed.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,8 @@
 namespace foreprint {
 
 nlohmann::ordered_json EstimateJson(const Estimate& e, bool with_explain);
+// {"onsite", "offsite", "total", "wue_l_per_kwh", "ewif_l_per_kwh", "sources", "notes"}; null where no source.
+nlohmann::ordered_json WaterJson(const WaterEstimate& w);
 void RenderEstimateText(const Estimate& e, std::ostream& out);
 void RenderEstimateMarkdown(const Estimate& e, std::ostream& out);
 void RenderEstimateCsv(const Estimate& e, std::ostream& out);
@@ -22,5 +26,8 @@ void RenderExplain(const Estimate& e, std::ostream& out);
 std::string HumanMass(double kg);
 std::string HumanEnergy(double kwh);
 std::string HumanDuration(double hours);
+std::string HumanWater(double litres);  // "4560 m³" / "78 L"
+// The labelled market-based line (empty without datacenter.market_factor).
+std::string MarketBasedLine(const Estimate& e);
 
 }  // namespace foreprint

@@ -66,8 +66,9 @@ TEST_CASE("given device-hours at TDP: energy and CO2 by hand", "[estimate]") {
   CHECK(e->co2e_kg.operational == Approx(60));
   CHECK(e->co2e_kg.embodied == 0);
   CHECK(e->co2e_kg.total == Approx(60));
-  CHECK(e->p10.co2e_kg == Approx(60));
-  CHECK(e->p90.co2e_kg == Approx(60));
+  // TDP × hours is itself an estimate of the energy: the band is the power model's (sigma_log_power).
+  CHECK(e->p10.co2e_kg < 60);
+  CHECK(e->p90.co2e_kg > 60);
 }
 
 TEST_CASE("calibrated model with hand-set parameters", "[estimate]") {
