@@ -4,7 +4,8 @@
 
 namespace foreprint::cli {
 
-Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path) {
+Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path,
+                          const std::string& serving_fitted_path) {
   LoadedRun r;
   auto devices = DeviceDb::Builtin();
   if (!devices) return devices.error();
@@ -25,6 +26,14 @@ Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fit
     if (!params) return params.error();
     r.own_params = std::make_shared<const ModelParams>(std::move(*params));
     r.inputs.params = r.own_params.get();
+  }
+  if (!serving_fitted_path.empty()) {
+    auto text = ReadTextFile(serving_fitted_path);
+    if (!text) return text.error();
+    auto params = ServingParams::Parse(*text, serving_fitted_path);
+    if (!params) return params.error();
+    r.own_serving = std::make_shared<const ServingParams>(std::move(*params));
+    r.inputs.serving = r.own_serving.get();
   }
   return r;
 }
