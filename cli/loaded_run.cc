@@ -16,9 +16,16 @@ Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fit
   auto config = RunConfig::Load(config_path, *r.devices, *r.regions);
   if (!config) return config.error();
   r.config = std::move(*config);
-  auto inputs = EstimateInputs::Builtin();
-  if (!inputs) return inputs.error();
-  r.inputs = std::move(*inputs);
+  if (r.config.has_training) {
+    auto inputs = EstimateInputs::Builtin();
+    if (!inputs) return inputs.error();
+    r.inputs = std::move(*inputs);
+  } else {
+    // A deployment only: the training model's point values (prefill MFU, power, host) suffice.
+    auto point = ModelParams::BuiltinPointValues();
+    if (!point) return point.error();
+    r.inputs.params = *point;
+  }
   if (!fitted_path.empty()) {
     auto text = ReadTextFile(fitted_path);
     if (!text) return text.error();

@@ -145,6 +145,17 @@ Result<const ModelParams*> ModelParams::Builtin() {
   return &params.value();
 }
 
+Result<const ModelParams*> ModelParams::BuiltinPointValues() {
+  static std::once_flag once;
+  static Result<ModelParams> params = MakeError("not loaded");
+  std::call_once(once, [] {
+    auto f = ReadDataFile("calibration/fitted.yaml");
+    params = f ? Parse(WithoutTopLevelKey(f->text, "covariance"), f->display_name) : Result<ModelParams>(f.error());
+  });
+  if (!params) return params.error();
+  return &params.value();
+}
+
 std::string ModelParams::ToYaml() const {
   std::ostringstream o;
   auto num = [](double v) { return FormatNumber(v); };

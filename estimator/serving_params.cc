@@ -15,6 +15,10 @@ const std::vector<std::string> kKeys = {"status",       "generated",  "dataset_s
                                         "defaults",     "j_per_output_token", "output_tokens_per_s", "prefill_scale",
                                         "uncertainty",  "cv",         "covariance",        "sources"};
 
+// The covariance only sets interval widths: its lower triangle to 8 significant digits keeps them to
+// 1e-7 with a quarter of the text every estimate of a deployment parses.
+constexpr int kCovarianceDigits = 8;
+
 struct Num {
   const char* key;
   double* dst;
@@ -143,7 +147,7 @@ std::string ServingParams::ToYaml() const {
   o << "uncertainty:\n  sigma_log_j: " << num(sigma_log_j) << "\n  sigma_log_tput: " << num(sigma_log_t) << "\n";
   o << "cv:\n  median_abs_err_j: " << num(cv_median_abs_err_j) << "\n  median_abs_err_tput: " << num(cv_median_abs_err_t)
     << "\n";
-  o << CovarianceYaml({covariance_names, covariance});
+  o << CovarianceYaml({covariance_names, covariance}, kCovarianceDigits, true);
   o << "sources:\n";
   for (const auto& [k, v] : sources) o << "  " << QuoteYaml(k) << ": " << QuoteYaml(v) << "\n";
   return o.str();
