@@ -1,7 +1,8 @@
 // loaded_run.h — a run config read against the built-in device and region databases, with the
 // estimate inputs (fitted parameters, OpenCarbonEval table, hourly profiles): where `estimate`,
 // `compare` and `validate --config` all start. The databases are the process-wide built-ins, so
-// the pointers stay valid.
+// the pointers stay valid; LoadRun parses the region database on a second thread while the device
+// database is parsed (both are thread-safe, once-only loads).
 #pragma once
 
 #include <memory>

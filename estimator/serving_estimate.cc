@@ -171,8 +171,26 @@ Result<Load> SolveLoad(const ServingConfig& s, const ServingOptions& o, const Re
   return l;
 }
 
-void AddEnergy(const RunConfig& c, const EstimateInputs& in, const ModelParams& tp, const ReplicaModel& m,
-               const Shape& h, const Load& l, ServingEstimate& e) {
+// The deployment's shape at this load: devices, the replica's throughput, the batch and busy share.
+void DescribeLoad(const ServingConfig& s, const ReplicaModel& m, const Shape& h, const Load& l, ServingEstimate& e) {
+  e.output_tokens_per_s_per_replica = h.output / l.request_s_cap;
+  e.replicas = l.replicas;
+  e.devices = l.replicas * h.n;
+  e.device_hours = e.devices * s.days * 24;
+  e.effective_batch = l.batch;
+  e.busy_fraction = l.busy;
+  e.accelerator_j_per_output_token_at_load = m.RequestJoules(l.batch, h.input, h.output) / h.output;
+  Step(e, "replica throughput at the cap", e.output_tokens_per_s_per_replica, "output tokens/s",
+       "O / (O/T_dec + I·t_pf)");
+  Step(e, "replicas", l.replicas, "", s.replicas ? "given (serving.replicas)" : "⌈load × τ(cap)⌉, at least 1");
+  Step(e, "batch the load sustains", l.batch, "sequences",
+       "b* with requests/s per replica × τ(b*) = 1 (Little's law), 1 when a replica idles between requests");
+  Step(e, "busy share", l.busy, "", "requests/s per replica × τ(b*)");
+  Step(e, "accelerator J per output token at the load", e.accelerator_j_per_output_token_at_load, "J", "e(b*) / O");
+}
+
+void AddEnergy(const RunConfig& c, const ModelParams& tp, const ReplicaModel& m, const Shape& h, const Load& l,
+               ServingEstimate& e) {
   const ServingConfig& s = *c.serving;
   const double seconds = s.days * kSecondsPerDay;
   const double idle_w = m.device().idle.value();
@@ -200,7 +218,6 @@ void AddEnergy(const RunConfig& c, const EstimateInputs& in, const ModelParams& 
   Step(e, "host energy", e.energy_kwh.host, "kWh", "host power × devices × deployment time");
   Step(e, "PUE", pue.value, "", pue.source);
   Step(e, "facility energy", e.energy_kwh.total, "kWh", "(accelerators + host) × PUE");
-  (void)in;
 }
 
 void AddCarbon(const RunConfig& c, const EstimateInputs& in, ServingEstimate& e) {
@@ -272,16 +289,8 @@ void AddRatesAndInterval(const ServingParams& p, const ReplicaModel& m, const Lo
   Step(e, "energy per request", e.energy_per_request_wh, "Wh", "facility energy / requests");
 }
 
-}  // namespace
-
-Result<ServingEstimate> RunServingEstimate(const RunConfig& c, const ServingOptions& o, const EstimateInputs& in) {
-  if (!c.serving) return MakeError("this config has no serving: section");
-  if (!in.params) return MakeError("model parameters are not loaded");
-  auto sp = in.Serving();
-  if (!sp) return sp.error();
-  auto db = in.Devices();
-  if (!db) return db.error();
-  const ServingParams& p = **sp;
+// What is served where, as the report names it.
+ServingEstimate Identify(const RunConfig& c, const ServingOptions& o) {
   const ServingConfig& s = *c.serving;
   ServingEstimate e;
   e.record_explain = o.explain;
@@ -294,6 +303,39 @@ Result<ServingEstimate> RunServingEstimate(const RunConfig& c, const ServingOpti
   e.total_params = s.params;
   e.requests_per_s = s.requests_per_second;
   e.days = s.days;
+  return e;
+}
+
+// The same inputs through EcoLogits' published formula (B = 64, its GPU count, no idle term).
+void AddEcoLogits(const ServingConfig& s, const Shape& h, ServingEstimate& e) {
+  e.ecologits = EcoLogits(s.active_params, s.params, h.output, e.pue);
+  e.ecologits_energy_kwh = e.ecologits.energy_wh / 1000 * e.requests_per_s * s.days * kSecondsPerDay;
+  Step(e, "EcoLogits energy per request (comparison)", e.ecologits.energy_wh, "Wh", [&] {
+    return "PUE · (server + " + FormatNumber(e.ecologits.gpus) + " GPUs · O · (α·e^(β·64)·P + γ)), no idle term; " +
+           std::string(EcoLogitsConstants::kSource);
+  });
+}
+
+bool AllFinite(const ServingEstimate& e) {
+  for (double v : {e.energy_kwh.total, e.co2e_kg.total, e.p10.co2e_kg, e.p90.co2e_kg, e.effective_batch,
+                   e.accelerator_j_per_output_token, e.energy_per_request_wh}) {
+    if (!std::isfinite(v)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<ServingEstimate> RunServingEstimate(const RunConfig& c, const ServingOptions& o, const EstimateInputs& in) {
+  if (!c.serving) return MakeError("this config has no serving: section");
+  if (!in.params) return MakeError("model parameters are not loaded");
+  auto sp = in.Serving();
+  if (!sp) return sp.error();
+  auto db = in.Devices();
+  if (!db) return db.error();
+  const ServingParams& p = **sp;
+  const ServingConfig& s = *c.serving;
+  ServingEstimate e = Identify(c, o);
   const Shape h = DescribeShape(s, p, e);
   auto model = ReplicaModel::Make(p, *in.params, **db, *s.device, h.n, s.active_params, s.params, s.weight_precision);
   if (!model) return model.error();
@@ -310,36 +352,14 @@ Result<ServingEstimate> RunServingEstimate(const RunConfig& c, const ServingOpti
   auto load = SolveLoad(s, o, m, h, e);
   if (!load) return load.error();
   const Load& l = *load;
-  e.output_tokens_per_s_per_replica = h.output / l.request_s_cap;
-  e.replicas = l.replicas;
-  e.devices = l.replicas * h.n;
-  e.device_hours = e.devices * s.days * 24;
-  e.effective_batch = l.batch;
-  e.busy_fraction = l.busy;
-  e.accelerator_j_per_output_token_at_load = m.RequestJoules(l.batch, h.input, h.output) / h.output;
-  Step(e, "replica throughput at the cap", e.output_tokens_per_s_per_replica, "output tokens/s",
-       "O / (O/T_dec + I·t_pf)");
-  Step(e, "replicas", l.replicas, "", s.replicas ? "given (serving.replicas)" : "⌈load × τ(cap)⌉, at least 1");
-  Step(e, "batch the load sustains", l.batch, "sequences",
-       "b* with requests/s per replica × τ(b*) = 1 (Little's law), 1 when a replica idles between requests");
-  Step(e, "busy share", l.busy, "", "requests/s per replica × τ(b*)");
-  Step(e, "accelerator J per output token at the load", e.accelerator_j_per_output_token_at_load, "J", "e(b*) / O");
-  AddEnergy(c, in, *in.params, m, h, l, e);
+  DescribeLoad(s, m, h, l, e);
+  AddEnergy(c, *in.params, m, h, l, e);
   AddCarbon(c, in, e);
   AddRatesAndInterval(p, m, l, e);
-  e.ecologits = EcoLogits(s.active_params, s.params, h.output, e.pue);
-  e.ecologits_energy_kwh = e.ecologits.energy_wh / 1000 * e.requests_per_s * s.days * kSecondsPerDay;
-  Step(e, "EcoLogits energy per request (comparison)", e.ecologits.energy_wh, "Wh", [&] {
-    return "PUE · (server + " + FormatNumber(e.ecologits.gpus) + " GPUs · O · (α·e^(β·64)·P + γ)), no idle term; " +
-           std::string(EcoLogitsConstants::kSource);
-  });
-  const double values[] = {e.energy_kwh.total, e.co2e_kg.total, e.p10.co2e_kg, e.p90.co2e_kg, e.effective_batch,
-                           e.accelerator_j_per_output_token, e.energy_per_request_wh};
-  for (double v : values) {
-    if (!std::isfinite(v)) {
-      return MakeError("the serving estimate is not a finite number (inputs at the edge of the model's range); check "
-                       "the model size, tokens and load");
-    }
+  AddEcoLogits(s, h, e);
+  if (!AllFinite(e)) {
+    return MakeError("the serving estimate is not a finite number (inputs at the edge of the model's range); check "
+                     "the model size, tokens and load");
   }
   return e;
 }

@@ -77,7 +77,7 @@ std::string Summary(const ServingEstimate& e) {
          " sequences at a time, busy " + Sig(100 * e.busy_fraction) + " % of the time, " +
          Sig(e.accelerator_j_per_output_token_at_load) + " J per output token\n" + "per 1k output tokens: " +
          Energy(e.energy_per_1k_output_tokens_wh) + "; EcoLogits' formula (B = 64, " + FormatNumber(e.ecologits.gpus) +
-         " GPUs, no idle time): " + Energy(e.ecologits.energy_wh) + " per request, " +
+         (e.ecologits.gpus == 1 ? " GPU" : " GPUs") + ", no idle time): " + Energy(e.ecologits.energy_wh) + " per request, " +
          Sig(e.ecologits.accelerator_j_per_output_token) + " J per output token (a comparison, not a target)";
 }
 
