@@ -281,3 +281,15 @@ TEST_CASE("serving_fitted.yaml round-trips and the serving-only config needs no 
   REQUIRE(!training.ok());
   CHECK(training.error().message.find("no training run") != std::string::npos);
 }
+
+TEST_CASE("serving uses the hourly profile over the deployment when datacenter.start is given", "[serving]") {
+  const std::string serving = "  device: H100-SXM5-80GB\n  requests_per_day: 1M\n  days: 30\n";
+  const auto annual = ServeOk("name: s\nmodel: {params: 8B}\nserving:\n" + serving + "datacenter:\n  region: US-CA\n");
+  const auto hourly = ServeOk("name: s\nmodel: {params: 8B}\nserving:\n" + serving +
+                              "datacenter:\n  region: US-CA\n  start: 2025-06-01T00:00Z\n");
+  CHECK(annual.ci_g_per_kwh != hourly.ci_g_per_kwh);
+  bool eia = false;
+  for (const auto& s : hourly.explain) eia = eia || s.source.find("EIA-930") != std::string::npos;
+  CHECK(eia);
+  CHECK(hourly.energy_kwh.total == Approx(annual.energy_kwh.total));
+}
