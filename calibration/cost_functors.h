@@ -13,6 +13,11 @@
 // EnergyResidual  r = ln(predicted energy / measured energy), in the run's own scope:
 //     P_dev = P_idle + (TDP − P_idle)·(p0 + p1·u + δ_family)      (u = the run's achieved MFU)
 //     accelerator-measured: dh·P_dev;  it-measured: dh·(P_dev + h);  facility-measured: dh·(P_dev + h)·PUE
+// ServingResidual two residuals per measured serving row (estimator/serving_model.h):
+//     r_J = [ln(e^{β·x} + κ·s_J) − ln J_measured] / σ_J      s_J = (I/O) · J_pf at κ = 1
+//     r_T = [−ln(e^{−γ·x} + κ·s_T) − ln T_measured] / σ_T    s_T = (I/O) · t_pf at κ = 1
+//   β, γ the two curves' coefficients, κ = e^{ℓ} the prefill scale, x the row's regressors at its
+//   batch cap (ServingTerms), I and O its mean input and output tokens; σ scales the two targets.
 // PriorResidual   r = (θ − μ) / σ   (a weak Gaussian prior as one more residual block)
 // DifferencePrior r = (θ_a − θ_b) / σ   (partial pooling of a family toward the common logit)
 #pragma once
@@ -20,6 +25,8 @@
 #include <ceres/ceres.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "estimator/throughput_calibrated.h"
 
@@ -104,6 +111,45 @@ struct EnergyResidual {
   }
 
   EnergyObservation obs;
+};
+
+struct ServingObservation {
+  std::vector<double> x;        // regressor values, in the order of the coefficient blocks
+  double prefill_j = 0;         // s_J: prefill joules per output token at κ = 1
+  double prefill_s = 0;         // s_T: prefill replica-seconds per output token at κ = 1
+  double j = 0, t = 0;          // measured J per output token and output tokens/s
+  double scale_j = 1, scale_t = 1;
+};
+
+struct ServingResidual {
+  explicit ServingResidual(ServingObservation o) : obs(std::move(o)) {}
+
+  // p[0] = β (x.size()), p[1] = γ (x.size()), p[2] = ℓ (1).
+  template <typename T>
+  bool operator()(T const* const* p, T* residual) const {
+    using std::exp;
+    using std::log;
+    T lj = T(0.0), lt = T(0.0);
+    for (size_t k = 0; k < obs.x.size(); ++k) {
+      lj += p[0][k] * obs.x[k];
+      lt += p[1][k] * obs.x[k];
+    }
+    const T kappa = exp(p[2][0]);
+    residual[0] = (log(exp(lj) + kappa * obs.prefill_j) - std::log(obs.j)) / obs.scale_j;
+    residual[1] = (-log(exp(-lt) + kappa * obs.prefill_s) - std::log(obs.t)) / obs.scale_t;
+    return true;
+  }
+
+  static ceres::CostFunction* Create(const ServingObservation& o) {
+    auto* f = new ceres::DynamicAutoDiffCostFunction<ServingResidual, 8>(new ServingResidual(o));
+    f->AddParameterBlock(static_cast<int>(o.x.size()));
+    f->AddParameterBlock(static_cast<int>(o.x.size()));
+    f->AddParameterBlock(1);
+    f->SetNumResiduals(2);
+    return f;
+  }
+
+  ServingObservation obs;
 };
 
 struct PriorResidual {

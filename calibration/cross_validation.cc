@@ -27,6 +27,8 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+}  // namespace
+
 // The σ of a centred log-normal whose P10–P90 band holds 80 % of these log errors: the 80th
 // percentile of |x − median| / z90. Unlike 1.4826·MAD it respects the heavy tails of public data.
 double IntervalSigma(const std::vector<double>& logs) {
@@ -41,8 +43,6 @@ double IntervalSigma(const std::vector<double>& logs) {
   const double q80 = dev[lo] + (pos - lo) * (dev[hi] - dev[lo]);
   return q80 / kZ90;
 }
-
-}  // namespace
 
 double FitOceLnAlpha(const std::vector<PreparedRun>& runs, const std::vector<size_t>& fit) {
   auto cost = [&](double ln_alpha) {

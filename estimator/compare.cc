@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/text.h"
+#include "estimator/serving_estimate.h"
 #include "estimator/time_shift.h"
 
 namespace foreprint {
@@ -109,6 +110,85 @@ Status CompareOptions::Validate() const {
   return {};
 }
 
+namespace {
+
+CompareRow ServingRow(const ServingEstimate& e, const RunConfig& c) {
+  CompareRow r;
+  r.device = e.device_id;
+  r.region = e.region_id;
+  r.count = e.devices;
+  r.start_hours = c.start_hours;
+  r.wall_hours = e.days * 24;
+  r.device_hours = e.device_hours;
+  r.energy_kwh = e.energy_kwh.total;
+  r.co2_operational = e.co2e_kg.operational;
+  r.co2_embodied = e.co2e_kg.embodied;
+  r.co2_total = e.co2e_kg.total;
+  r.memory_needed_gb = WeightBytes(*c.serving) / 1e9;
+  r.memory_available_gb = e.memory_available_gb;
+  r.feasible = r.memory_needed_gb <= r.memory_available_gb;
+  r.note = FormatNumber(e.replicas) + " × " + FormatNumber(e.devices_per_replica) + " devices, " +
+           FormatSig(e.energy_per_request_wh, 3) + " Wh/request, busy " + FormatSig(100 * e.busy_fraction, 3) + " %";
+  if (e.measured_device_id != e.device_id) r.note += "; scaled from " + e.measured_device_id;
+  return r;
+}
+
+// Sorts, ranks and truncates the rows as the options ask.
+void Rank(const CompareOptions& o, CompareResult& result) {
+  std::stable_sort(result.rows.begin(), result.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
+    const bool a_out = a.status == kExceedsWindow, b_out = b.status == kExceedsWindow;
+    if (a_out != b_out) return b_out;  // options that fit the window first
+    return SortValue(a, o.sort) < SortValue(b, o.sort);
+  });
+  for (size_t i = 0; i < result.rows.size(); ++i) result.rows[i].rank = static_cast<int>(i + 1);
+  if (o.top > 0 && result.rows.size() > o.top) result.rows.resize(o.top);
+}
+
+}  // namespace
+
+Result<CompareResult> RunServingCompare(const RunConfig& config, const CompareOptions& o, const EstimateInputs& in) {
+  if (auto st = o.Validate(); !st) return st.error();
+  if (!config.serving) return MakeError("this config has no serving: section").Field("--serving");
+  if (o.same_peak) return MakeError("--same-peak applies to training runs; for a deployment use --count (devices per replica)").Field("--same-peak");
+  if (o.strategy != ShiftStrategy::kNone) {
+    return MakeError("time shifting applies to training runs: a deployment serves around the clock").Field("--strategy");
+  }
+  std::vector<const Device*> devices = o.devices.empty() ? std::vector<const Device*>{config.serving->device} : o.devices;
+  std::vector<const Region*> regions = o.regions.empty() ? std::vector<const Region*>{config.region} : o.regions;
+  ServingOptions so;
+  so.explain = false;
+  so.check_capacity = false;
+  CompareResult result;
+  result.serving = true;
+  {
+    auto base = RunServingEstimate(config, so, in);
+    if (!base) return base.error();
+    result.baseline = ServingRow(*base, config);
+    ++result.evaluated;
+  }
+  for (const Device* d : devices) {
+    RunConfig c = config;
+    ServingConfig& s = *c.serving;
+    if (d != s.device || o.count) {
+      s.devices_per_replica.reset();
+      s.replicas.reset();
+    }
+    s.device = d;
+    s.device_query = d->id;
+    if (o.count) s.devices_per_replica = *o.count;
+    for (const Region* g : regions) {
+      c.region = g;
+      if (o.start_hours) c.start_hours = o.start_hours;
+      auto e = RunServingEstimate(c, so, in);
+      if (!e) return e.error();
+      ++result.evaluated;
+      result.rows.push_back(ServingRow(*e, c));
+    }
+  }
+  Rank(o, result);
+  return result;
+}
+
 Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& o, const EstimateInputs& in) {
   if (auto st = o.Validate(); !st) return st.error();
   std::vector<const Device*> devices = o.devices.empty() ? std::vector<const Device*>{config.device} : o.devices;
@@ -163,13 +243,7 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
   if (o.strategy != ShiftStrategy::kNone) {
     if (auto st = AnyFits(result.rows, o); !st) return st.error();
   }
-  std::stable_sort(result.rows.begin(), result.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
-    const bool a_out = a.status == kExceedsWindow, b_out = b.status == kExceedsWindow;
-    if (a_out != b_out) return b_out;  // options that fit the window first
-    return SortValue(a, o.sort) < SortValue(b, o.sort);
-  });
-  for (size_t i = 0; i < result.rows.size(); ++i) result.rows[i].rank = static_cast<int>(i + 1);
-  if (o.top > 0 && result.rows.size() > o.top) result.rows.resize(o.top);
+  Rank(o, result);
   return result;
 }
 

@@ -9,6 +9,12 @@
 // mean intensity (time_shift.h); saving_pct is against starting at the requested start. An option
 // whose job is longer than the window is kept as a row with status "exceeds window" (not shifted,
 // ranked after the options that fit); only when no option fits is the comparison an error.
+// A serving deployment (RunServingCompare) is compared the same way: every option is a full serving
+// estimate (serving_estimate.h) with its device and region replaced; for another device than the
+// config's, devices per replica and replicas take their defaults (--count fixes the devices per
+// replica); the row's count is all devices, its wall time the deployment, its memory check the
+// weights against a replica's memory (1.2 × the weights is what the default sizing asks for).
+// Time shifting does not apply: a deployment serves around the clock.
 #pragma once
 
 #include <optional>
@@ -57,11 +63,14 @@ struct CompareResult {
   std::vector<CompareRow> rows; // sorted and ranked, truncated to `top`
   size_t evaluated = 0;         // estimates computed
   double bytes_per_param = 16;
+  bool serving = false;         // rows are serving deployments
 };
 
 inline constexpr const char* kExceedsWindow = "exceeds window";
 inline constexpr double kTrainingBytesPerParam = 16;  // ZeRO §3.1: 2 + 2 + (4 + 4 + 4) bytes
 
 Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& options, const EstimateInputs& inputs);
+Result<CompareResult> RunServingCompare(const RunConfig& config, const CompareOptions& options,
+                                        const EstimateInputs& inputs);
 
 }  // namespace foreprint

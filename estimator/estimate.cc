@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "estimator/carbon.h"
+#include "estimator/datacenter.h"
 #include "estimator/power_model.h"
 #include "core/text.h"
 #include "estimator/throughput_calibrated.h"
@@ -255,28 +256,6 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
   return r;
 }
 
-struct IntensityResult {
-  GramsPerKwh ci;
-  std::string source;
-};
-
-IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds wall, Estimate& e) {
-  const Region& g = *c.region;
-  if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
-  if (c.start_hours) {
-    const HourlyProfiles* profiles = g.hourly_profile.empty() ? nullptr : in.Profiles();
-    const HourlyProfile* prof = profiles ? profiles->Find(g.hourly_profile) : nullptr;
-    if (prof) {
-      return {prof->MeanOver(*c.start_hours, InHours(wall)),
-              "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
-                  FormatIsoUtc(*c.start_hours) + " + " + FormatSig(InHours(wall), 3) + " h"};
-    }
-    Note(e,
-         [&] { return "region " + g.id + " has no hourly profile: the annual intensity is used for the start time"; });
-  }
-  return {g.ci, g.id + " " + std::to_string(g.year) + ": " + g.source};
-}
-
 bool AllFinite(const Estimate& e) {
   const double v[] = {e.flops,          e.device_hours,     e.wall_hours,  e.energy_kwh.total,
                       e.co2e_kg.total,  e.co2e_kg.embodied, e.p10.co2e_kg, e.p90.co2e_kg,
@@ -322,12 +301,8 @@ void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, E
   const Seconds device_time(t.device_hours * kSecondsPerHour);
   KilowattHours accel = pw.device * device_time;
   KilowattHours host = pw.host * device_time;
-  SourcedValue pue = c.pue ? SourcedValue{*c.pue, "given (datacenter.pue)"} : SourcedValue();
-  if (!c.pue) {
-    auto db = RegionDb::Builtin();
-    pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
-    Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
-  }
+  const ResolvedPue pue = ResolvePue(c);
+  if (!pue.given) Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
   e.pue = pue.value;
   e.energy_kwh.accelerators = accel.value();
   e.energy_kwh.host = host.value();
@@ -341,7 +316,12 @@ void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, E
 
 // Operational CO2e by part: each part's kWh × the (annual or hourly-profile) grid intensity.
 void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResult& t, Estimate& e) {
-  IntensityResult ci = Intensity(c, in, t.wall, e);
+  const ResolvedIntensity ci = ResolveIntensity(c, [&] { return in.Profiles(); }, InHours(t.wall));
+  if (ci.no_profile) {
+    Note(e, [&] {
+      return "region " + c.region->id + " has no hourly profile: the annual intensity is used for the start time";
+    });
+  }
   e.ci_g_per_kwh = ci.ci.value();
   Step(e, "grid carbon intensity", e.ci_g_per_kwh, "g CO2e/kWh", ci.source);
   e.co2e_kg.accelerators = (KilowattHours(e.energy_kwh.accelerators) * ci.ci).value();
@@ -455,8 +435,22 @@ Result<const OceTable*> EstimateInputs::Oce() const {
   return OceTable::Builtin();
 }
 
+Result<const ServingParams*> EstimateInputs::Serving() const {
+  if (serving) return serving;
+  return ServingParams::Builtin();
+}
+
+Result<const DeviceDb*> EstimateInputs::Devices() const {
+  if (devices) return devices;
+  return DeviceDb::Builtin();
+}
+
 Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in) {
   if (!in.params) return MakeError("model parameters are not loaded");
+  if (!c.has_training || !c.device) {
+    return MakeError("this config has no training run (no hardware: section); its serving: deployment is "
+                     "estimated by foreprint estimate");
+  }
   const ModelParams& p = *in.params;
   Estimate e = Describe(c, o);
   Result<TimeResult> time = RunTime(c, o, in, e);

@@ -20,6 +20,7 @@
 #include "hardware_db/hourly_profile.h"
 #include "estimator/model_params.h"
 #include "estimator/run_config.h"
+#include "estimator/serving_params.h"
 #include "estimator/throughput_oce.h"
 #include "estimator/water.h"
 #include "hardware_db/water_db.h"
@@ -41,10 +42,14 @@ struct EstimateInputs {
   const HourlyProfiles* profiles = nullptr;  // null: the built-in profiles, loaded when needed
   const OceTable* oce = nullptr;             // null: the built-in table, loaded when needed
   const WaterDb* water = nullptr;            // null: the built-in water factors, loaded when needed
+  const ServingParams* serving = nullptr;    // null: calibration/serving_fitted.yaml, loaded when needed
+  const DeviceDb* devices = nullptr;         // null: the built-in database (serving's measured devices)
   static Result<EstimateInputs> Builtin();
   const HourlyProfiles* Profiles() const;    // `profiles` or the built-in ones (null if unloadable)
   Result<const WaterDb*> Water() const;      // `water` or the built-in factors
   Result<const OceTable*> Oce() const;
+  Result<const ServingParams*> Serving() const;
+  Result<const DeviceDb*> Devices() const;
 };
 
 struct ExplainStep {

@@ -78,6 +78,9 @@ struct ModelParams {
 
   static Result<ModelParams> Parse(const std::string& text, const std::string& file);
   static Result<const ModelParams*> Builtin();
+  // The built-in parameters without their covariance (what a serving estimate reads: the prefill MFU,
+  // the power curve and the host share), parsed without the covariance block for a faster start-up.
+  static Result<const ModelParams*> BuiltinPointValues();
   // YAML text that Parse() reads back identically (used by `calibrate --out`).
   std::string ToYaml() const;
   // Index of a parameter in covariance_names, or -1.

@@ -12,7 +12,8 @@
 namespace foreprint {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "year", "setting", "model", "hardware", "datacenter", "embodied"};
+const std::vector<std::string> kTopKeys = {"name",       "year",     "setting", "model", "hardware",
+                                           "datacenter", "embodied", "serving"};
 const std::vector<std::string> kHardwareKeys = {"device", "count", "device_hours", "power", "dtype", "mfu",
                                                 "host_power_per_device"};
 const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start", "market_factor"};
@@ -180,6 +181,25 @@ Error LocateModelError(const YamlReader& r, const YAML::Node& model, Error e) {
   return r.ErrorAt(Present(n) ? n : model, e.field, e.message);
 }
 
+// The training run: hardware and the workload's FLOPs. With device-hours given, the FLOPs are only
+// reported, so a workload without them is fine.
+Status ParseTraining(const YamlReader& r, const YAML::Node& model, const DeviceDb& devices, RunConfig& c) {
+  auto hw = r.Require(r.root(), "hardware", "");
+  if (!hw) return hw.error();
+  if (auto st = ParseHardware(r, *hw, devices, c); !st) return st;
+  auto workload = ComputeWorkload(c.workload_spec);
+  if (workload) {
+    c.workload = *workload;
+  } else if (!c.device_hours) {
+    return LocateModelError(r, model, workload.error());
+  } else {
+    c.workload.kind = c.workload_spec.kind;
+    c.workload.modality = c.workload_spec.modality;
+    c.workload.formula = "not computed (" + workload.error().message + "); device_hours given";
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
@@ -216,22 +236,19 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
 
   auto model = r.Require(r.root(), "model", "");
   if (!model) return model.error();
-  auto spec = ParseModelSection(r, *model);
+  YAML::Node serving = YamlReader::Child(r.root(), "serving");
+  // Without hardware:, a config with serving: is a deployment only (model: needs no kind).
+  c.has_training = Present(YamlReader::Child(r.root(), "hardware")) || !Present(serving);
+  auto spec = ParseModelSection(r, *model, c.has_training);
   if (!spec) return spec.error();
   c.workload_spec = *spec;
-  auto hw = r.Require(r.root(), "hardware", "");
-  if (!hw) return hw.error();
-  if (auto st = ParseHardware(r, *hw, devices, c); !st) return st.error();
-  // With device-hours given, the FLOPs are only reported, so a workload without them is fine.
-  auto workload = ComputeWorkload(c.workload_spec);
-  if (workload) {
-    c.workload = *workload;
-  } else if (!c.device_hours) {
-    return LocateModelError(r, *model, workload.error());
-  } else {
-    c.workload.kind = c.workload_spec.kind;
-    c.workload.modality = c.workload_spec.modality;
-    c.workload.formula = "not computed (" + workload.error().message + "); device_hours given";
+  if (c.has_training) {
+    if (auto st = ParseTraining(r, *model, devices, c); !st) return st.error();
+  }
+  if (Present(serving)) {
+    auto s = ParseServingSection(r, serving, *model, c.workload_spec, devices);
+    if (!s) return s.error();
+    c.serving = std::move(*s);
   }
   auto dc = r.Require(r.root(), "datacenter", "");
   if (!dc) return dc.error();

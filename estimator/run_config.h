@@ -1,6 +1,9 @@
 // run_config.h — a planned training run as written in a YAML config (the `estimate` input).
 //
-// Top-level keys: name, year, setting, model (models/model_section.h), hardware, datacenter, embodied.
+// Top-level keys: name, year, setting, model (models/model_section.h), hardware, datacenter, embodied,
+// serving (serving_config.h). A config holds a training run (model with its kind, hardware), a
+// deployment (serving; then model needs only params, active_params, weight_precision and hardware
+// is absent), or both (the report adds the life-cycle total).
 //   setting:    production (default: a long run whose hours include restarts, evaluation and
 //               checkpointing) | benchmark (a short tuned run, as in MLPerf Training)
 //   hardware:   device (id or alias), count, device_hours, power (modeled | tdp | "350 W"),
@@ -21,6 +24,7 @@
 #include "core/error.h"
 #include "core/units.h"
 #include "estimator/model_params.h"
+#include "estimator/serving_config.h"
 #include "hardware_db/device_db.h"
 #include "hardware_db/region_db.h"
 #include "models/workload.h"
@@ -63,6 +67,9 @@ struct RunConfig {
   std::optional<GramsPerKwh> market_factor;  // market-based factor, reported beside location-based
 
   EmbodiedConfig embodied;
+
+  bool has_training = true;             // false: a serving-only config (no hardware:, device is null)
+  std::optional<ServingConfig> serving; // the `serving:` section, when present
 
   static Result<RunConfig> Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
                                  const RegionDb& regions);

@@ -159,23 +159,47 @@ void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
   if (!e.notes.empty()) out << "\n";
 }
 
-void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
-  Table t;
-  for (const char* h : {"name", "throughput_model", "workload_kind", "flops", "device", "count", "region",
-                        "ci_g_per_kwh", "pue", "device_hours", "wall_hours", "energy_kwh_accelerators",
-                        "energy_kwh_host", "energy_kwh_facility_overhead", "energy_kwh_total", "co2e_kg_operational",
-                        "co2e_kg_embodied", "co2e_kg_total", "p10_device_hours", "p10_energy_kwh", "p10_co2e_kg",
-                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg", "setting"}) {
-    t.AddColumn(h);
-  }
+std::vector<std::pair<std::string, std::string>> EstimateCsvFields(const Estimate& e) {
   auto n = [](double v) { return FormatNumber(v); };
-  t.AddRow({e.name, e.throughput_model, e.workload_kind, n(e.flops), e.device_id, n(e.count), e.region_id,
-            n(e.ci_g_per_kwh), n(e.pue), n(e.device_hours), n(e.wall_hours), n(e.energy_kwh.accelerators),
-            n(e.energy_kwh.host), n(e.energy_kwh.facility_overhead), n(e.energy_kwh.total), n(e.co2e_kg.operational),
-            n(e.co2e_kg.embodied), n(e.co2e_kg.total), n(e.p10.device_hours), n(e.p10.energy_kwh),
-            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg), e.setting});
+  return {{"name", e.name},
+          {"throughput_model", e.throughput_model},
+          {"workload_kind", e.workload_kind},
+          {"flops", n(e.flops)},
+          {"device", e.device_id},
+          {"count", n(e.count)},
+          {"region", e.region_id},
+          {"ci_g_per_kwh", n(e.ci_g_per_kwh)},
+          {"pue", n(e.pue)},
+          {"device_hours", n(e.device_hours)},
+          {"wall_hours", n(e.wall_hours)},
+          {"energy_kwh_accelerators", n(e.energy_kwh.accelerators)},
+          {"energy_kwh_host", n(e.energy_kwh.host)},
+          {"energy_kwh_facility_overhead", n(e.energy_kwh.facility_overhead)},
+          {"energy_kwh_total", n(e.energy_kwh.total)},
+          {"co2e_kg_operational", n(e.co2e_kg.operational)},
+          {"co2e_kg_embodied", n(e.co2e_kg.embodied)},
+          {"co2e_kg_total", n(e.co2e_kg.total)},
+          {"p10_device_hours", n(e.p10.device_hours)},
+          {"p10_energy_kwh", n(e.p10.energy_kwh)},
+          {"p10_co2e_kg", n(e.p10.co2e_kg)},
+          {"p90_device_hours", n(e.p90.device_hours)},
+          {"p90_energy_kwh", n(e.p90.energy_kwh)},
+          {"p90_co2e_kg", n(e.p90.co2e_kg)},
+          {"setting", e.setting}};
+}
+
+void RenderCsvFields(const std::vector<std::pair<std::string, std::string>>& fields, std::ostream& out) {
+  Table t;
+  std::vector<std::string> row;
+  for (const auto& [header, value] : fields) {
+    t.AddColumn(header);
+    row.push_back(value);
+  }
+  t.AddRow(row);
   t.RenderCsv(out);
 }
+
+void RenderEstimateCsv(const Estimate& e, std::ostream& out) { RenderCsvFields(EstimateCsvFields(e), out); }
 
 void RenderExplain(const Estimate& e, std::ostream& out) {
   out << "How this estimate was made (each factor, its value and its source):\n";

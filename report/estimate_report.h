@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "estimator/estimate.h"
 
@@ -20,6 +23,10 @@ nlohmann::ordered_json WaterJson(const WaterEstimate& w);
 void RenderEstimateText(const Estimate& e, std::ostream& out);
 void RenderEstimateMarkdown(const Estimate& e, std::ostream& out);
 void RenderEstimateCsv(const Estimate& e, std::ostream& out);
+// The CSV columns and values of an estimate, in order (RenderEstimateCsv writes them as header + row).
+std::vector<std::pair<std::string, std::string>> EstimateCsvFields(const Estimate& e);
+// A header line and one row from (column, value) pairs.
+void RenderCsvFields(const std::vector<std::pair<std::string, std::string>>& fields, std::ostream& out);
 void RenderExplain(const Estimate& e, std::ostream& out);
 
 // Human-scale formatting: "1.23 t" / "456 kg", "12.3 MWh" / "456 kWh", "3.2 days" / "5.0 h".
