@@ -1,5 +1,5 @@
 // log_summary.h — what foreprint reads out of one tracker log (CodeCarbon, eco2AI, Carbontracker,
-// nvidia-smi, Zeus), whatever its format: duration, energy by component and in which scope, CO2e
+// nvidia-smi, Zeus, BoAmps, MLPerf power logs), whatever its format: duration, energy by component and in which scope, CO2e
 // when the tool computed one, and the location/intensity/PUE it recorded. Warnings carry file:line.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace foreprint {
 
-enum class LogFormat { kAuto, kCodeCarbon, kEco2ai, kCarbontracker, kNvidiaSmi, kZeus };
+enum class LogFormat { kAuto, kCodeCarbon, kEco2ai, kCarbontracker, kNvidiaSmi, kZeus, kBoamps, kMlperf };
 std::string ToString(LogFormat f);
 std::optional<LogFormat> ParseLogFormat(const std::string& s);
 const std::vector<std::string>& LogFormatNames();  // "auto", "codecarbon", ...
@@ -26,6 +26,9 @@ struct LogSummary {
   // Energy in kWh as the tool reports it. `total` is in `scope`; components are before PUE.
   double energy_total_kwh = 0;
   std::optional<double> cpu_kwh, gpu_kwh, ram_kwh;
+  // MLPerf power logs: the nodes (at their meters) and the interconnect, which is in the total only
+  // when it was measured over the nodes' run.
+  std::optional<double> nodes_kwh, interconnect_kwh;
   EnergyScope scope = EnergyScope::kNone;
   std::optional<double> co2e_kg;     // null when the log has none
   std::optional<double> pue;         // the PUE the tool applied (1 = none)
