@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev)
+PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev
+          python3)  # python3: a test-only helper (tests/data/logs/independent_totals.py --check)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
