@@ -6,6 +6,7 @@
 
 #include "calibration/logs/log_reader.h"
 #include "temp_log.h"
+#include "test_util.h"
 
 using namespace foreprint;
 using test::AnyWarning;
@@ -269,4 +270,24 @@ TEST_CASE("Carbontracker: a numpy array wrapped onto the next line; 2.x's per-de
   CHECK(s->energy_total_kwh == Approx(0.3 * 1.58));
   CHECK(AnyWarning(*s, "Carbontracker 2.x averages power over the devices of a component: with 2 GPUs its energy is "
                        "about 1/2 of theirs"));
+}
+
+TEST_CASE("Carbontracker's real logs: CO2eq and epochs of every measured block", "[logs][carbontracker]") {
+  // Worked out by hand from the Actual blocks (sums over the blocks of a file): file, CO2eq g, epochs.
+  struct Expected {
+    const char* file;
+    double co2_g;
+    int epochs;
+  };
+  const Expected all[] = {{"02-PedramBakh-nc_nasbench.log", 0.248042, 1},   {"04-PedramBakh-nc_nasbench.log", 104.550859, 1},
+                          {"05-PedramBakh-nc_nasbench.log", 1.562518, 6},   {"07-PedramBakh-nc_nasbench.log", 2.212659, 2},
+                          {"08-PedramBakh-nc_nasbench.log", 0.230598, 1},   {"10-PedramBakh-nc_nasbench.log", 0.0, 1},
+                          {"13-dadyownes15-carbontracker-redone.log", 0.0, 1}};
+  for (const auto& x : all) {
+    INFO(x.file);
+    auto s = ReadLog(test::TestData(std::string("logs/carbontracker/") + x.file), LogFormat::kAuto);
+    REQUIRE(s.ok());
+    CHECK(*s->co2e_kg * 1000 == Approx(x.co2_g).margin(1e-9));
+    CHECK(*s->epochs == x.epochs);
+  }
 }
