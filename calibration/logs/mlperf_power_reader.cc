@@ -129,12 +129,12 @@ Result<Meter> ReadMeter(LineReader& in, const std::string& file, const Window& w
 
 std::string Name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
-void WarnMeter(LogSummary& s, const Meter& m) {
-  const std::string name = Name(m.file);
-  if (!m.start_ms && m.readings > 0) s.Warn(0, name + ": no power_measurement_start: integrated from its first reading");
-  if (m.late) s.Warn(0, name + ": " + std::to_string(m.late) + " reading(s) after power_measurement_stop are not counted");
-  if (m.backwards) s.Warn(0, name + ": " + std::to_string(m.backwards) + " reading(s) earlier than the one before: not integrated");
-  if (m.bad) s.Warn(0, name + ": " + std::to_string(m.bad) + " unreadable line(s) or reading(s) skipped");
+// `prefix`: the file's name when the summary is a folder's.
+void WarnMeter(LogSummary& s, const Meter& m, const std::string& prefix) {
+  if (!m.start_ms && m.readings > 0) s.Warn(0, prefix + "no power_measurement_start: integrated from its first reading");
+  if (m.late) s.Warn(0, prefix + std::to_string(m.late) + " reading(s) after power_measurement_stop are not counted");
+  if (m.backwards) s.Warn(0, prefix + std::to_string(m.backwards) + " reading(s) earlier than the one before: not integrated");
+  if (m.bad) s.Warn(0, prefix + std::to_string(m.bad) + " unreadable line(s) or reading(s) skipped");
 }
 
 double StartMs(const Meter& m) { return m.start_ms.value_or(m.first_ms.value_or(0)); }
@@ -263,7 +263,7 @@ Result<LogSummary> ReadMlperfPowerRun(const std::vector<std::string>& files, con
   for (const Meter& m : nodes) {
     node_j += m.joules;
     s.rows += m.readings;
-    WarnMeter(s, m);
+    WarnMeter(s, m, Name(m.file) + ": ");
   }
   s.energy_total_kwh = node_j / 3.6e6;
   if (!nodes.empty()) {
@@ -275,7 +275,7 @@ Result<LogSummary> ReadMlperfPowerRun(const std::vector<std::string>& files, con
   }
   for (const Meter& sw : switches) {
     s.rows += sw.readings;
-    WarnMeter(s, sw);
+    WarnMeter(s, sw, Name(sw.file) + ": ");
     if (nodes.empty()) {
       s.interconnect_kwh = s.interconnect_kwh.value_or(0) + sw.joules / 3.6e6;
       s.energy_total_kwh += sw.joules / 3.6e6;
@@ -302,7 +302,7 @@ Result<LogSummary> ReadMlperfPower(LineReader& in, const std::string& file) {
   LogSummary s;
   s.file = file;
   s.format = LogFormat::kMlperf;
-  WarnMeter(s, *m);
+  WarnMeter(s, *m, "");
   s.rows = m->readings;
   s.duration_s = (StopMs(*m) - StartMs(*m)) / 1000;
   if (m->readings > 0) s.start_hours = StartMs(*m) / 3.6e6;
