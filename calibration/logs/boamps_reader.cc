@@ -96,13 +96,14 @@ std::vector<Measure> Measures(const Json& report, LogSummary& s) {
     if (!m.is_object()) continue;
     const auto value = NumberIn(At(m, "powerConsumption"));
     const auto per = KwhPer(TextIn(m, "unit"));
-    if (!value || *value < 0 || !per) {
+    if (!value || *value < 0 || !per || *value * *per > kMaxLogKwh) {
       s.Warn(0, "measures[" + std::to_string(i) + "]: powerConsumption '" + Snippet(TextIn(m, "powerConsumption"), 30) +
                     "' in '" + Snippet(TextIn(m, "unit"), 20) + "' is not an energy: not used");
       continue;
     }
     Measure x{TextIn(m, "measurementMethod"), *value * *per, std::nullopt, std::nullopt};
     x.seconds = NumberIn(At(m, "measurementDuration"));
+    if (x.seconds && !(*x.seconds >= 0 && *x.seconds <= kMaxLogSeconds)) x.seconds.reset();
     if (const std::string when = TextIn(m, "measurementDateTime"); !when.empty()) x.start = ParseLogTimeSeconds(when);
     out.push_back(x);
   }
@@ -118,7 +119,9 @@ std::vector<Measure> DraftMeasures(const Json& report) {
     for (const auto& [tool, m] : tools.items()) {
       const auto value = NumberIn(At(m, "measureValue"));
       const auto per = KwhPer(TextIn(m, "measureUnit"));
-      if (value && *value >= 0 && per) out.push_back(Measure{tool, *value * *per, std::nullopt, std::nullopt});
+      if (value && *value >= 0 && per && *value * *per <= kMaxLogKwh) {
+        out.push_back(Measure{tool, *value * *per, std::nullopt, std::nullopt});
+      }
     }
   }
   return out;
@@ -137,7 +140,7 @@ void AddMeasures(const std::vector<Measure>& all, LogSummary& s) {
     }
     ++s.rows;
     s.energy_total_kwh += m.kwh;
-    if (m.seconds && *m.seconds >= 0) s.duration_s += *m.seconds;
+    if (m.seconds) s.duration_s += *m.seconds;
     if (m.start && (!s.start_hours || *m.start / 3600 < *s.start_hours)) s.start_hours = *m.start / 3600;
   }
   if (!others.empty()) {

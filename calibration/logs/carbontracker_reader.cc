@@ -97,7 +97,7 @@ std::optional<double> SumOfList(const std::string& text) {
     if (c == '[' || c == ']' || c == ',' || c == ' ' || c == '\t') {
       if (!token.empty()) {
         auto v = ParseLogNumber(token);
-        if (!v || *v < 0) return std::nullopt;
+        if (!v || *v < 0 || *v > kMaxLogWatts) return std::nullopt;
         sum += *v;
         ++n;
         token.clear();
@@ -143,7 +143,9 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
   if (st.block == Block::kPredicted) {
     if (key == "energy") {
       auto v = ParseLogNumber(value, true);
-      if (v && *v >= 0) run.predicted_kwh = *v * KwhPerUnit(value).value_or(1.0);
+      if (v && *v >= 0 && *v * KwhPerUnit(value).value_or(1.0) <= kMaxLogKwh) {
+        run.predicted_kwh = *v * KwhPerUnit(value).value_or(1.0);
+      }
     }
     return;
   }
@@ -153,7 +155,7 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
   } else if (key == "energy") {
     auto v = ParseLogNumber(value, true);
     const std::optional<double> scale = KwhPerUnit(value);
-    if (v && *v >= 0 && scale) {
+    if (v && *v >= 0 && scale && *v * *scale <= kMaxLogKwh) {
       run.energy = *v * *scale;
       run.have_energy = true;
     } else {
@@ -163,7 +165,7 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
     auto v = ParseLogNumber(value, true);
     const std::string unit = UnitOf(value);
     const double kg = unit.rfind("kg", 0) == 0 ? 1.0 : unit.rfind("t", 0) == 0 ? 1000.0 : 1e-3;
-    if (v && *v >= 0) run.co2_kg = *v * kg;
+    if (v && *v >= 0 && *v * kg <= kMaxLogKgCo2e) run.co2_kg = *v * kg;
     else s.Warn(ln, "unreadable CO2eq '" + Snippet(value, 40) + "'");
   }
 }

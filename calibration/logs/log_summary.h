@@ -16,6 +16,14 @@ std::string ToString(LogFormat f);
 std::optional<LogFormat> ParseLogFormat(const std::string& s);
 const std::vector<std::string>& LogFormatNames();  // "auto", "codecarbon", ...
 
+// Bounds a reader puts on what one log may hold; larger values are garbage, not measurements.
+// 1 TWh is 20 × the largest published estimate for a training run (GPT-4, about 50 GWh); a century
+// of run time, a million tonnes of CO2e, and 10 MW for one power reading of one component.
+inline constexpr double kMaxLogKwh = 1e9;
+inline constexpr double kMaxLogSeconds = 100 * 365.25 * 86400;
+inline constexpr double kMaxLogKgCo2e = 1e9;
+inline constexpr double kMaxLogWatts = 1e7;
+
 struct LogSummary {
   std::string file;
   LogFormat format = LogFormat::kAuto;

@@ -160,7 +160,9 @@ std::optional<double> ParseClockDuration(std::string_view text) {
     start = colon + 1;
   }
   if (n != 3) return std::nullopt;
-  return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2];
+  const double seconds = days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2];
+  if (!(seconds <= 1e10)) return std::nullopt;  // three centuries: garbage, not a duration
+  return seconds;
 }
 
 bool HasSubSecondDigits(std::string_view stamp) {

@@ -36,6 +36,8 @@ using Json = nlohmann::json;
 
 // One meter covers at most a rack (a GB200 NVL72 rack draws about 120 kW): a larger reading is garbage.
 constexpr double kMaxMeterWatts = 1e6;
+// time_ms is milliseconds since 1970: beyond 1e14 (the year 5138) it is garbage.
+constexpr double kMaxTimeMs = 1e14;
 
 struct Window {
   double from_ms = -1e300, to_ms = 1e300;
@@ -94,6 +96,10 @@ void ReadLine(Meter& m, const std::string& line, const Window& w) {
   if (key_it == j.end() || !key_it->is_string() || time_it == j.end() || !time_it->is_number()) return;
   const std::string key = key_it->get<std::string>();
   const double t = time_it->get<double>();
+  if (!(t >= 0 && t <= kMaxTimeMs)) {
+    ++m.bad;
+    return;
+  }
   const Json& value = j.contains("value") ? j["value"] : Json();
   if (key == "power_measurement_start" && !m.start_ms) {
     m.start_ms = t;
@@ -138,7 +144,8 @@ void WarnMeter(LogSummary& s, const Meter& m, const std::string& prefix) {
 }
 
 double StartMs(const Meter& m) { return m.start_ms.value_or(m.first_ms.value_or(0)); }
-double StopMs(const Meter& m) { return m.stop_ms.value_or(m.last_ms.value_or(StartMs(m))); }
+// The stop, never before the start (a stop stamped earlier measures nothing).
+double StopMs(const Meter& m) { return std::max(StartMs(m), m.stop_ms.value_or(m.last_ms.value_or(StartMs(m)))); }
 
 // AC or DC, and the DC figure MLCommons' summarizer gives (× conversion_eff).
 void WarnConversion(LogSummary& s, const std::vector<Meter>& nodes, double node_kwh) {
