@@ -35,7 +35,8 @@ bool PowerSeries::Add(const std::string& gpu, double t, double watts, int line, 
 // The typical sampling interval: the median of the first intervals (including `dt` until there
 // are enough).
 double PowerSeries::Typical(Gpu& g, double dt) {
-  if (g.cadence_n < kCadenceSamples && dt > 0) g.cadence[g.cadence_n++] = dt;
+  if (g.cadence_n == kCadenceSamples) return g.typical;  // settled: the first intervals decide
+  if (dt > 0) g.cadence[g.cadence_n++] = dt;
   double sorted[kCadenceSamples];
   const int n = std::min(g.cadence_n, kCadenceSamples);
   for (int i = 0; i < n; ++i) {  // insertion sort of at most 9 values
@@ -43,7 +44,8 @@ double PowerSeries::Typical(Gpu& g, double dt) {
     for (; k > 0 && sorted[k - 1] > g.cadence[i]; --k) sorted[k] = sorted[k - 1];
     sorted[k] = g.cadence[i];
   }
-  return n ? sorted[n / 2] : 0.0;
+  g.typical = n ? sorted[n / 2] : 0.0;
+  return g.typical;
 }
 
 // Integrates from the previous point to the pending one.

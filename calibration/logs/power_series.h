@@ -44,6 +44,7 @@ class PowerSeries {
     Point pending;  // the latest timestamp's samples, not yet integrated
     double cadence[kCadenceSamples] = {};
     int cadence_n = 0;
+    double typical = 0;  // the median of cadence, fixed once it is full
   };
 
   void Commit(Gpu& g, LogSummary& s);
