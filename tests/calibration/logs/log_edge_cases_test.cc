@@ -1,5 +1,6 @@
 // Hand-made edge cases for the log readers: every one has a known answer.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -208,7 +209,9 @@ TEST_CASE("nvidia-smi: GPUs told apart by position when there is no index column
 }
 
 TEST_CASE("nvidia-smi: a million rows stream through in bounded memory", "[logs][edge][slow]") {
-  const auto path = (std::filesystem::temp_directory_path() / "foreprint-test-1m.csv").string();
+  // The process id keeps concurrent test runs on one machine from sharing the file.
+  const auto path =
+      (std::filesystem::temp_directory_path() / ("foreprint-test-1m-" + std::to_string(::getpid()) + ".csv")).string();
   {
     std::ofstream out(path);
     out << "timestamp, power.draw [W]\n";
