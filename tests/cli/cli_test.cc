@@ -1,4 +1,5 @@
 // Golden tests of the command line, run in-process (cli/app.h).
+#include "temp_path.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -164,7 +165,7 @@ TEST_CASE("compare: JSON rows sorted by CO2, baseline, SVG written, bad lists re
     CHECK(row["co2e_kg"]["total"].get<double>() >= prev);
     prev = row["co2e_kg"]["total"].get<double>();
   }
-  const std::string svg = (std::filesystem::temp_directory_path() / "foreprint-test-compare.svg").string();
+  const std::string svg = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "compare.svg")).string();
   std::remove(svg.c_str());
   auto s = Cli({"compare", cfg, "--devices", "A100-SXM4-80GB,H100-SXM5-80GB", "--regions", "FR,US", "--svg", svg});
   REQUIRE(s.code == 0);
@@ -202,7 +203,7 @@ TEST_CASE("calibrate --cv prints the leave-one-out table and --out writes a load
                         "TDP × hours", "P10–P90 coverage", "mean |error|"}) {
     CHECK(r.out.find(s) != std::string::npos);
   }
-  const std::string out = (std::filesystem::temp_directory_path() / "foreprint-test-fitted.yaml").string();
+  const std::string out = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "fitted.yaml")).string();
   auto w = Cli({"calibrate", "--out", out});
   REQUIRE(w.code == 0);
   auto text = foreprint::ReadTextFile(out);
@@ -245,8 +246,8 @@ TEST_CASE("calibrate --prior changes the fit it names and rejects bad names and 
 
 TEST_CASE("estimate, compare and validate --fitted FILE use a refitted parameter file", "[cli][calibrate]") {
   namespace fs = std::filesystem;
-  const std::string same = (fs::temp_directory_path() / "foreprint-test-same.yaml").string();
-  const std::string other = (fs::temp_directory_path() / "foreprint-test-other.yaml").string();
+  const std::string same = (fs::temp_directory_path() / (foreprint::test::TempPrefix() + "same.yaml")).string();
+  const std::string other = (fs::temp_directory_path() / (foreprint::test::TempPrefix() + "other.yaml")).string();
   REQUIRE(Cli({"calibrate", "--out", same}).code == 0);
   // A refit with a loose size prior: a different fit (the slope moves), as a user's own runs would give.
   REQUIRE(Cli({"calibrate", "--prior", "slope_log_params=1", "--out", other}).code == 0);
@@ -287,7 +288,7 @@ namespace {
 
 // Writes `text` to a temporary config and returns its path.
 std::string TempConfig(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / ("foreprint-test-" + name + ".yaml")).string();
+  const std::string path = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + name + ".yaml")).string();
   std::ofstream(path) << text;
   return path;
 }
@@ -414,7 +415,7 @@ TEST_CASE("calibrate --serving: the leave-one-model-out table, --out loads with 
     INFO(s);
     CHECK(r.out.find(s) != std::string::npos);
   }
-  const std::string out = (std::filesystem::temp_directory_path() / "foreprint-test-serving-fitted.yaml").string();
+  const std::string out = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "serving-fitted.yaml")).string();
   REQUIRE(Cli({"calibrate", "--serving", "--out", out}).code == 0);
   const std::string cfg = SourcePath("examples/llama-3.1-70b-serving.yaml");
   auto builtin = Json::parse(Cli({"estimate", cfg, "--json"}).out);

@@ -1,5 +1,6 @@
 // Golden tests of the reports people publish: batches, model cards, BoAmps, Scope 2, water,
 // compare's window rows and chart (issue 16), run in-process.
+#include "temp_path.h"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -159,7 +160,7 @@ TEST_CASE("compare: an option that cannot finish within the window is a marked r
 }
 
 TEST_CASE("compare --svg: whiskers and unclipped labels", "[cli][compare][svg]") {
-  const std::string svg = (std::filesystem::temp_directory_path() / "foreprint-test-whiskers.svg").string();
+  const std::string svg = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "whiskers.svg")).string();
   auto r = Cli({"compare", SourcePath("examples/llama-2-7b.yaml"), "--devices", "H100-SXM5-80GB", "--count", "1024",
                 "--regions", "azure:swedencentral,US", "--svg", svg});
   REQUIRE(r.code == 0);

@@ -1,5 +1,6 @@
 // Carbontracker's text logs: console output captured into any file, the *_output.log with its
 // Actual and Predicted blocks, the full log with epoch lines only, interrupted runs, several runs.
+#include "temp_path.h"
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -105,7 +106,7 @@ TEST_CASE("Carbontracker: several runs in one file are summed; a stated PUE is u
 }
 
 TEST_CASE("Carbontracker's two files of one run are counted once", "[logs][carbontracker]") {
-  const auto dir = std::filesystem::temp_directory_path() / "foreprint-test-ct-pair";
+  const auto dir = std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "ct-pair");
   std::filesystem::create_directories(dir);
   const std::string full = "2021-01-01 00:00:00 - carbontracker version 1.2.5\n"
                            "2021-01-01 00:10:00 - Epoch 1:\n2021-01-01 00:10:00 - Duration: 0:10:00\n"
@@ -234,7 +235,7 @@ TEST_CASE("Carbontracker: the PUE by version, and from the standard log beside a
   CHECK(*old->pue == 1.0);
   CHECK(old->duration_s == Approx(93784.5));
   // An output log with its standard log (version 1.1.3: PUE 1.67) and its error log in one folder.
-  const auto dir = std::filesystem::temp_directory_path() / "foreprint-test-ct-version";
+  const auto dir = std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "ct-version");
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "27148_2020-08-24T120000Z_carbontracker.log") << "2020-08-24 12:00:00 - carbontracker version 1.1.3\n";
   std::ofstream(dir / "27148_2020-08-24T120000Z_carbontracker_output.log")

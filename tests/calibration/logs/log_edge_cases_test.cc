@@ -1,4 +1,5 @@
 // Hand-made edge cases for the log readers: every one has a known answer.
+#include "temp_path.h"
 #include <catch2/catch.hpp>
 #include <unistd.h>
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace {
 // Writes `text` to a temporary file; removed when the object goes.
 struct TempFile {
   explicit TempFile(const std::string& name, const std::string& text)
-      : path((std::filesystem::temp_directory_path() / ("foreprint-test-" + name)).string()) {
+      : path((std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + name)).string()) {
     std::ofstream(path, std::ios::binary) << text;
   }
   ~TempFile() { std::remove(path.c_str()); }
@@ -87,7 +88,7 @@ TEST_CASE("a truncated last row and shifted columns are skipped with file:line, 
   CHECK(r->skipped_rows == 1);
   CHECK(r->energy_total_kwh == Approx(3.0));
   REQUIRE(!r->warnings.empty());
-  CHECK(r->warnings[0].find("foreprint-test-trunc.csv:4: row has 8 fields, the header 19") != std::string::npos);
+  CHECK(r->warnings[0].find((foreprint::test::TempPrefix() + "trunc.csv:4: row has 8 fields, the header 19")) != std::string::npos);
 }
 
 TEST_CASE("NaN, empty and negative numbers skip the row", "[logs][edge]") {
@@ -209,9 +210,8 @@ TEST_CASE("nvidia-smi: GPUs told apart by position when there is no index column
 }
 
 TEST_CASE("nvidia-smi: a million rows stream through in bounded memory", "[logs][edge][slow]") {
-  // The process id keeps concurrent test runs on one machine from sharing the file.
   const auto path =
-      (std::filesystem::temp_directory_path() / ("foreprint-test-1m-" + std::to_string(::getpid()) + ".csv")).string();
+      (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "1m.csv")).string();
   {
     std::ofstream out(path);
     out << "timestamp, power.draw [W]\n";

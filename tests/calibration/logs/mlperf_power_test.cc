@@ -1,5 +1,6 @@
 // MLPerf Training power logs: the real Dell v4.1 result read in place from the shared reference
 // (never copied into the project), and hand-made folders for shared meters, switches and estimates.
+#include "temp_path.h"
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -59,7 +60,7 @@ TEST_CASE("MLPerf: Dell's 8 × XE9680 LoRA run — nodes summed, the switch 5 h 
 }
 
 TEST_CASE("MLPerf: byte-identical node files, a switch inside the run, an estimated switch", "[logs][mlperf]") {
-  const auto dir = std::filesystem::temp_directory_path() / "foreprint-test-mlperf" / "result_0";
+  const auto dir = std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "mlperf") / "result_0";
   std::filesystem::create_directories(dir);
   const double t0 = 1.7e12;
   std::ofstream(dir / "node_0.txt") << Meter(t0, 100, 3000);  // 300 kJ

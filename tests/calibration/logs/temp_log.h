@@ -1,6 +1,7 @@
 // temp_log.h — hand-made logs for the reader tests, written to the system temp directory.
 #pragma once
 
+#include "temp_path.h"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,7 @@ namespace foreprint::test {
 // Writes `text` (bytes as given) to a temporary file; removed when the object goes.
 struct TempLog {
   TempLog(const std::string& name, const std::string& text)
-      : path((std::filesystem::temp_directory_path() / ("foreprint-test-" + name)).string()) {
+      : path((std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + name)).string()) {
     std::ofstream(path, std::ios::binary) << text;
   }
   ~TempLog() { std::remove(path.c_str()); }

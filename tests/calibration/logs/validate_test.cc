@@ -1,3 +1,4 @@
+#include "temp_path.h"
 #include "calibration/validate.h"
 
 #include <catch2/catch.hpp>
@@ -99,7 +100,7 @@ TEST_CASE("validate --emit-run output is accepted by calibrate --runs", "[logs][
   CHECK(run.energy_scope == EnergyScope::kItMeasured);
   CHECK(*run.device_hours == Approx(3073.618342992384 / 3600 * 8));
   CHECK(*run.flops == Approx(4.2e19));
-  const auto path = (std::filesystem::temp_directory_path() / "foreprint-test-emitted.csv").string();
+  const auto path = (std::filesystem::temp_directory_path() / (foreprint::test::TempPrefix() + "emitted.csv")).string();
   std::ofstream(path) << r.out;
   auto cal = test::Cli({"calibrate", "--runs", path});
   std::remove(path.c_str());
