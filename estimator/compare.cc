@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "estimator/time_shift.h"
+#include "hardware_db/region_intensity.h"
 
 namespace foreprint {
 namespace {
@@ -34,8 +35,8 @@ CompareRow RowFrom(const Estimate& e, const RunConfig& c) {
 // Applies a time-shifting strategy to a row whose estimate started at `start`.
 Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, const EstimateInputs& in, double start) {
   const HourlyProfiles* profiles = region.hourly_profile.empty() ? nullptr : in.Profiles();
-  const HourlyProfile* prof = profiles ? profiles->Find(region.hourly_profile) : nullptr;
-  if (!prof) {
+  auto hourly = RegionIntensity::For(region, profiles);
+  if (!hourly) {
     row.note = "no hourly profile: annual intensity, no shifting";
     return {};
   }
@@ -47,7 +48,7 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, con
                      " h; widen the window or add devices")
         .Field("--window");
   }
-  std::vector<double> series = HourlySeries(*prof, start, window);
+  std::vector<double> series = hourly->Series(start, window);
   const double at_start = MeanOfFirst(series, job);
   double chosen = at_start;
   if (o.strategy == ShiftStrategy::kFlexibleStart) {
@@ -101,8 +102,8 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
     bool any_profile = false;
     for (const Region* g : regions) any_profile = any_profile || !g->hourly_profile.empty();
     if (!any_profile) {
-      return MakeError("none of the selected regions has an hourly profile, so there is nothing to shift; profiles "
-                       "exist for US states and cloud regions served by AZPS, BPAT, CISO, ERCO, MISO, NYIS, PJM, SOCO")
+      return MakeError("none of the selected regions has an hourly profile, so there is nothing to shift; "
+                       "'foreprint regions list --json' marks the regions that have one (\"hourly\": true)")
           .Field("--strategy");
     }
   }

@@ -9,6 +9,7 @@
 #include "estimator/power_model.h"
 #include "core/text.h"
 #include "estimator/throughput_calibrated.h"
+#include "hardware_db/region_intensity.h"
 #include "core/utc_time.h"
 
 namespace foreprint {
@@ -181,7 +182,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
                       : std::sqrt(p.uncertainty.sigma_log_time * p.uncertainty.sigma_log_time +
                                   dlnT_deta * dlnT_deta * PredictorVariance(p, f));
   e.throughput_model = "calibrated";
-  const std::string fitted = p.file + " (" + p.status + ")";
+  const std::string fitted = e.record_explain ? p.file + " (" + p.status + ")" : std::string();
   if (e.record_explain)
     Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", [&] {
       auto note = c.device->value_sources.find("peak_tflops");
@@ -190,21 +191,25 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   if (c.mfu) {
     Step(e, "steady MFU", u, "", "given (hardware.mfu)");
   } else {
-    Step(e, "steady MFU", u, "",
-         "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
+    // The trail strings are built only when the trail is recorded (sweeps skip them: compare --all-*).
+    Step(e, "steady MFU", u, "", [&] {
+      return "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
              FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + workload " +
              FormatSig(terms.workload, 3) + " + precision (" + dtype + ") " + FormatSig(terms.precision, 3) +
              " + year " + FormatSig(terms.year, 3) +
              (c.setting == Setting::kBenchmark ? " + benchmark " + FormatSig(terms.setting, 3) : std::string()) +
-             "; " + fitted);
+             "; " + fitted;
+    });
   }
   if (c.setting == Setting::kBenchmark) {
     Step(e, "goodput", g, "", "1 (setting: benchmark — a tuned run without failures or restarts)");
   } else {
-    Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted);
+    Step(e, "goodput", g, "", [&] {
+      return "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted;
+    });
   }
   Step(e, "warm-up time constant", WarmupHours(p.throughput, c.setting), "h",
-       "setting: " + ToString(c.setting) + "; " + fitted);
+       [&] { return "setting: " + ToString(c.setting) + "; " + fitted; });
   Step(e, "wall time", InHours(t.wall), "h", "n·peak·u·g·(T − τw(1 − e^(−T/τw))) = C");
   Step(e, "device-hours", t.device_hours, "h",
        [&] { return std::string("wall time × " + FormatNumber(c.count) + " devices"); });
@@ -257,21 +262,23 @@ struct IntensityResult {
   std::string source;
 };
 
+// The intensity for the run and, when the trail is recorded, where it comes from.
 IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds wall, Estimate& e) {
   const Region& g = *c.region;
+  const bool trail = e.record_explain;
   if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
   if (c.start_hours) {
     const HourlyProfiles* profiles = g.hourly_profile.empty() ? nullptr : in.Profiles();
-    const HourlyProfile* prof = profiles ? profiles->Find(g.hourly_profile) : nullptr;
-    if (prof) {
-      return {prof->MeanOver(*c.start_hours, InHours(wall)),
-              "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
-                  FormatIsoUtc(*c.start_hours) + " + " + FormatSig(InHours(wall), 3) + " h"};
+    if (auto hourly = RegionIntensity::For(g, profiles)) {
+      return {hourly->MeanOver(*c.start_hours, InHours(wall)),
+              trail ? hourly->Describe() + ", mean over " + FormatIsoUtc(*c.start_hours) + " + " +
+                          FormatSig(InHours(wall), 3) + " h (typical day per month and UTC hour)"
+                    : std::string()};
     }
     Note(e,
          [&] { return "region " + g.id + " has no hourly profile: the annual intensity is used for the start time"; });
   }
-  return {g.ci, g.id + " " + std::to_string(g.year) + ": " + g.source};
+  return {g.ci, trail ? g.id + " " + std::to_string(g.year) + ": " + g.source : std::string()};
 }
 
 bool AllFinite(const Estimate& e) {
