@@ -124,8 +124,13 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
     c.device = d;
     c.device_query = d->id;
     c.dtype.clear();
+    if (d != config.device) {
+      c.instance = nullptr;  // another device: the cheapest instance that rents it, per region
+      c.instances = 0;
+    }
     if (o.count) c.count = *o.count;
     if (o.same_peak) c.count = std::max(1.0, std::ceil(config_peak / d->TrainingPeak() - 1e-9));
+    if (c.instance && c.count != config.count) c.instance = nullptr;
     if (d != config.device || c.count != config.count) c.device_hours.reset();
     for (const Region* g : regions) {
       c.region = g;

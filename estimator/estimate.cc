@@ -216,6 +216,18 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   return t;
 }
 
+std::string HostPowerSource(const RunConfig& c, const ModelParams& p) {
+  if (c.host_power_per_device) return "given (hardware.host_power_per_device)";
+  if (c.power != PowerMode::kModeled) return "not counted (publisher convention; set hardware.host_power_per_device)";
+  if (c.instance && c.instance->host_power) {
+    return "instance " + c.instance->id + " host: " + FormatNumber(*c.instance->vcpus) + " vCPUs → " +
+           FormatSig(c.instance->host_power->value(), 3) + " W / " + std::to_string(c.instance->count) +
+           " devices (hardware_db/instances.yaml host_power, Cloud Carbon Footprint per-vCPU watts at 50 % "
+           "utilisation)";
+  }
+  return p.file + " host share (CPU, DRAM, NIC)";
+}
+
 struct PowerResult {
   Watts device, host;
   double sigma_log = 0;
@@ -246,14 +258,17 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
                            " (p0 + p1·MFU + δ_" + d.family + "); " + p.file + " (" + p.status + ")");
       });
       r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
+      if (!c.host_power_per_device && c.instance && c.instance->host_power) {
+        r.host = *c.instance->host_power / c.instance->count;
+      } else if (!c.host_power_per_device && c.instance) {
+        Note(e, [&] {
+          return "instance " + c.instance->id + " lists no host vCPUs: the calibrated host share per device is used";
+        });
+      }
       r.sigma_log = p.uncertainty.sigma_log_power;
       break;
   }
-  Step(e, "host power", r.host.value(), "W/device", [&] {
-    return std::string(c.host_power_per_device          ? "given (hardware.host_power_per_device)"
-                       : c.power == PowerMode::kModeled ? p.file + " host share (CPU, DRAM, NIC)"
-                                                        : "not counted (publisher convention; set hardware.host_power_per_device)");
-  });
+  Step(e, "host power", r.host.value(), "W/device", [&] { return HostPowerSource(c, p); });
   return r;
 }
 
@@ -361,7 +376,8 @@ void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
   ei.count = c.count;
   ei.device_kgco2e = c.embodied.device_kgco2e.value_or(c.device->embodied_kgco2e);
   ei.host_kgco2e = c.embodied.host_kgco2e.value_or(EmbodiedDefaults::kHostKgCo2e);
-  ei.devices_per_host = c.embodied.devices_per_host.value_or(EmbodiedDefaults::kDevicesPerHost);
+  ei.devices_per_host = c.embodied.devices_per_host.value_or(
+      c.instance ? static_cast<double>(c.instance->devices_per_host) : EmbodiedDefaults::kDevicesPerHost);
   ei.lifetime_years = c.embodied.lifetime_years.value_or(EmbodiedDefaults::kLifetimeYears);
   ei.utilization = c.embodied.utilization.value_or(EmbodiedDefaults::kUtilization);
   EmbodiedSplit emb = AmortisedEmbodied(ei, t.wall);
@@ -372,8 +388,14 @@ void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
     return std::string(c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)"
                                                 : c.device->SourceOf("embodied_kgco2e"));
   });
-  Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
-       c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
+  Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)", [&] {
+    std::string src = c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource;
+    if (c.instance && !c.embodied.devices_per_host) {
+      src += "; " + std::to_string(c.instance->devices_per_host) + " devices per host: the largest " +
+             c.instance->id + " family size in hardware_db/instances.yaml";
+    }
+    return src;
+  });
   Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e", [&] {
     return std::string("× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " +
                        FormatNumber(ei.utilization) + " utilization)");
@@ -400,6 +422,55 @@ void AddInterval(const TimeResult& t, const PowerResult& pw, Estimate& e) {
            e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
 }
 
+// Rents the run in a cloud region: the config's instance, or the cheapest way to get `count` devices.
+// (A compare option may carry the config's instance into a region that doesn't price it: then the
+// cheapest instance there is rented, while the host stays the config's.)
+std::optional<Rental> RentalFor(const RunConfig& c, const InstanceDb& db) {
+  const InstancePrice* price = c.instance ? c.instance->PriceIn(c.region->id) : nullptr;
+  if (price) return Rental{c.instance, price, c.instances, c.instances * price->on_demand_usd_per_hour};
+  return db.Cheapest(c.device->id, c.region->id, c.count);
+}
+
+void NoPriceNote(const RunConfig& c, const InstanceDb& db, Estimate& e) {
+  Note(e, [&] {
+    const std::string why = db.HasCatalogData(c.region->id)
+                                ? "no " + c.region->provider + " instance with " + c.device->id + " is priced there"
+                                : "hardware_db/instances.yaml has no prices for this region (a partial catalog)";
+    return "cost not estimated for " + c.region->id + ": " + why;
+  });
+}
+
+// Cost = wall hours × instances × on-demand price; P10/P90 from the wall-time band.
+void AddCost(const RunConfig& c, const EstimateInputs& in, Estimate& e) {
+  if (c.region->provider.empty()) return;
+  const InstanceDb* db = in.Instances();
+  if (!db) return;
+  std::optional<Rental> rent = RentalFor(c, *db);
+  if (!rent) return NoPriceNote(c, *db, e);
+  CostEstimate k;
+  k.instance = rent->instance->id;
+  k.instances = rent->instances;
+  k.region = c.region->id;
+  k.usd_per_instance_hour = rent->price->on_demand_usd_per_hour;
+  k.usd = e.wall_hours * rent->usd_per_hour;
+  k.p10 = e.p10.device_hours / c.count * rent->usd_per_hour;
+  k.p90 = e.p90.device_hours / c.count * rent->usd_per_hour;
+  k.host_included = !rent->instance->accelerator_only();
+  k.price_date = rent->instance->price_date;
+  auto cat = db->catalog_of().find(rent->instance->provider);
+  k.catalog = cat == db->catalog_of().end() ? rent->instance->source : cat->second;
+  Step(e, "cost (on-demand)", k.usd, "USD", [&] {
+    return "wall time × " + FormatNumber(k.instances) + " × " + k.instance + " at " +
+           FormatNumber(k.usd_per_instance_hour) + " USD/h in " + k.region + " (" +
+           FormatNumber(k.instances * rent->instance->count) + " devices rented for " + FormatNumber(c.count) +
+           "); hardware_db/instances.yaml, catalog " + k.catalog;
+  });
+  if (!k.host_included) {
+    Note(e, [&] { return k.instance + " is an accelerator-only price: the host VM is not included in the cost"; });
+  }
+  e.cost = k;
+}
+
 }  // namespace
 
 Result<EstimateInputs> EstimateInputs::Builtin() {
@@ -413,6 +484,12 @@ Result<EstimateInputs> EstimateInputs::Builtin() {
 const HourlyProfiles* EstimateInputs::Profiles() const {
   if (profiles) return profiles;
   auto builtin = HourlyProfiles::Builtin();
+  return builtin ? *builtin : nullptr;
+}
+
+const InstanceDb* EstimateInputs::Instances() const {
+  if (instances) return instances;
+  auto builtin = InstanceDb::Builtin();
   return builtin ? *builtin : nullptr;
 }
 
@@ -440,6 +517,7 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
   Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
   AddInterval(t, pw, e);
+  AddCost(c, in, e);
   if (!AllFinite(e)) {
     return MakeError(
         "the estimate is not a finite number (inputs at the edge of the model's range); check the "

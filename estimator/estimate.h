@@ -6,13 +6,19 @@
 //   → × grid intensity (annual, or hourly profile from `start`) → operational kg CO2e
 //   + embodied (devices and hosts, amortised over their lifetime) → total.
 // P10/P90 are log-normal around the point estimate (model_params.h). All outputs are finite.
+// Cost (cloud regions only): wall hours × instances × on-demand USD per instance-hour in the region
+// (instances.yaml), with P10/P90 from the wall-time band. The instance is the config's
+// (hardware.instance) or the type that rents `count` devices most cheaply there; when the region has no
+// price for the device, `cost` is absent and a note says why.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "hardware_db/hourly_profile.h"
+#include "hardware_db/instance_db.h"
 #include "estimator/model_params.h"
 #include "estimator/run_config.h"
 #include "estimator/throughput_oce.h"
@@ -33,9 +39,11 @@ struct EstimateInputs {
   const ModelParams* params = nullptr;
   const HourlyProfiles* profiles = nullptr;  // null: the built-in profiles, loaded when needed
   const OceTable* oce = nullptr;             // null: the built-in table, loaded when needed
+  const InstanceDb* instances = nullptr;     // null: the built-in instances, loaded when needed
   static Result<EstimateInputs> Builtin();
   const HourlyProfiles* Profiles() const;    // `profiles` or the built-in ones (null if unloadable)
   Result<const OceTable*> Oce() const;
+  const InstanceDb* Instances() const;       // `instances` or the built-in ones (null if unloadable)
 };
 
 struct ExplainStep {
@@ -47,6 +55,17 @@ struct ExplainStep {
 
 struct IntervalPoint {
   double device_hours = 0, energy_kwh = 0, co2e_kg = 0;
+};
+
+// What renting the run costs at on-demand list prices (no discounts, storage or network).
+struct CostEstimate {
+  std::string instance;              // instance type
+  double instances = 0;              // rented for the whole wall time
+  std::string region;
+  double usd_per_instance_hour = 0;  // on-demand
+  double usd = 0, p10 = 0, p90 = 0;  // wall hours (P10, P90) × instances × price
+  bool host_included = true;         // false for accelerator-only prices (host VM not included)
+  std::string price_date, catalog;
 };
 
 struct Estimate {
@@ -74,6 +93,7 @@ struct Estimate {
     double embodied_devices = 0, embodied_hosts = 0;
   } co2e_kg;
   IntervalPoint p10, p90;
+  std::optional<CostEstimate> cost;  // cloud regions with a price only
   std::vector<ExplainStep> explain;
   std::vector<std::string> notes;  // defaults and assumptions the user should know about
   bool record_explain = true;      // set from EstimateOptions::explain

@@ -21,6 +21,12 @@ std::string HumanEnergy(double kwh) {
   return FormatSig(kwh, 3) + " kWh";
 }
 
+std::string HumanUsd(double usd) {
+  if (std::fabs(usd) >= 1e6) return "$" + FormatSig(usd / 1e6, 3) + "M";
+  if (std::fabs(usd) >= 1e3) return "$" + FormatSig(usd / 1e3, 3) + "k";
+  return "$" + FormatSig(usd, 3);
+}
+
 std::string HumanDuration(double h) {
   if (h >= 48) return FormatSig(h / 24, 3) + " days";
   if (h >= 1) return FormatSig(h, 3) + " h";
@@ -56,6 +62,20 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
     return Json{{"device_hours", p.device_hours}, {"energy_kwh", p.energy_kwh}, {"co2e_kg", p.co2e_kg}};
   };
   j["interval"] = {{"p10", point(e.p10)}, {"p90", point(e.p90)}};
+  if (e.cost) {
+    const CostEstimate& k = *e.cost;
+    j["cost_usd"] = {{"estimate", k.usd},
+                     {"p10", k.p10},
+                     {"p90", k.p90},
+                     {"instance", k.instance},
+                     {"instances", k.instances},
+                     {"region", k.region},
+                     {"usd_per_instance_hour", k.usd_per_instance_hour},
+                     {"pricing", "on-demand"},
+                     {"host_included", k.host_included},
+                     {"price_date", k.price_date},
+                     {"catalog", k.catalog}};
+  }
   j["notes"] = e.notes;
   if (with_explain) {
     Json steps = Json::array();
@@ -82,6 +102,7 @@ Table SummaryTable(const Estimate& e) {
   t.AddRow({"energy (facility)", HumanEnergy(e.p10.energy_kwh), HumanEnergy(e.energy_kwh.total),
             HumanEnergy(e.p90.energy_kwh)});
   t.AddRow({"CO2e total", HumanMass(e.p10.co2e_kg), HumanMass(e.co2e_kg.total), HumanMass(e.p90.co2e_kg)});
+  if (e.cost) t.AddRow({"cost (on-demand)", HumanUsd(e.cost->p10), HumanUsd(e.cost->usd), HumanUsd(e.cost->p90)});
   return t;
 }
 
@@ -105,6 +126,11 @@ std::string Header(const Estimate& e) {
          " g/kWh, PUE " + FormatNumber(e.pue) + "); throughput model: " + e.throughput_model + "; setting: " + e.setting;
 }
 
+std::string CostLine(const CostEstimate& k) {
+  return "cost: " + FormatNumber(k.instances) + " × " + k.instance + " at " + FormatNumber(k.usd_per_instance_hour) +
+         " USD/h on-demand in " + k.region + " (catalog " + k.catalog + ")";
+}
+
 }  // namespace
 
 void RenderEstimateText(const Estimate& e, std::ostream& out) {
@@ -114,6 +140,7 @@ void RenderEstimateText(const Estimate& e, std::ostream& out) {
   PartsTable(e).RenderText(out);
   out << "\naverage power: " << FormatSig(e.device_power_w, 3) << " W/device + " << FormatSig(e.host_power_w, 3)
       << " W host share; MFU " << FormatSig(e.mfu * 100, 3) << " %\n";
+  if (e.cost) out << CostLine(*e.cost) << "\n";
   for (const auto& n : e.notes) out << "note: " << n << "\n";
 }
 
@@ -122,6 +149,7 @@ void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
   SummaryTable(e).RenderMarkdown(out);
   out << "\n";
   PartsTable(e).RenderMarkdown(out);
+  if (e.cost) out << "\n" << CostLine(*e.cost) << "\n";
   for (const auto& n : e.notes) out << "\n- note: " << n;
   if (!e.notes.empty()) out << "\n";
 }
@@ -132,7 +160,8 @@ void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
                         "ci_g_per_kwh", "pue", "device_hours", "wall_hours", "energy_kwh_accelerators",
                         "energy_kwh_host", "energy_kwh_facility_overhead", "energy_kwh_total", "co2e_kg_operational",
                         "co2e_kg_embodied", "co2e_kg_total", "p10_device_hours", "p10_energy_kwh", "p10_co2e_kg",
-                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg", "setting"}) {
+                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg", "setting", "cost_usd", "cost_usd_p10",
+                        "cost_usd_p90", "instance", "instances"}) {
     t.AddColumn(h);
   }
   auto n = [](double v) { return FormatNumber(v); };
@@ -140,7 +169,9 @@ void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
             n(e.ci_g_per_kwh), n(e.pue), n(e.device_hours), n(e.wall_hours), n(e.energy_kwh.accelerators),
             n(e.energy_kwh.host), n(e.energy_kwh.facility_overhead), n(e.energy_kwh.total), n(e.co2e_kg.operational),
             n(e.co2e_kg.embodied), n(e.co2e_kg.total), n(e.p10.device_hours), n(e.p10.energy_kwh),
-            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg), e.setting});
+            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg), e.setting,
+            e.cost ? n(e.cost->usd) : "", e.cost ? n(e.cost->p10) : "", e.cost ? n(e.cost->p90) : "",
+            e.cost ? e.cost->instance : "", e.cost ? n(e.cost->instances) : ""});
   t.RenderCsv(out);
 }
 

@@ -2,7 +2,8 @@
 //
 // JSON follows the contract in the README ("name", "throughput_model", "workload", "device",
 // "region", "device_hours", "wall_hours", "energy_kwh", "co2e_kg", "interval") and adds
-// "mfu", "power_w", "co2e_kg.by_part", "notes" and, with explain, "explain". Key order is fixed.
+// "mfu", "power_w", "co2e_kg.by_part", "cost_usd" (cloud regions with a price), "notes" and, with
+// explain, "explain". Key order is fixed.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -22,5 +23,6 @@ void RenderExplain(const Estimate& e, std::ostream& out);
 std::string HumanMass(double kg);
 std::string HumanEnergy(double kwh);
 std::string HumanDuration(double hours);
+std::string HumanUsd(double usd);  // "$98.3", "$12.3k", "$1.23M"
 
 }  // namespace foreprint
