@@ -3,6 +3,8 @@
 #include <cmath>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "core/csv.h"
 #include "core/data_files.h"
 #include "core/quantity_parser.h"
@@ -119,28 +121,52 @@ Status HourlyProfiles::Merge(HourlyProfiles other, const std::string& file) {
   return {};
 }
 
+std::string HourlyProfiles::ToJson() const {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& [id, p] : profiles_) {
+    std::vector<double> cells;
+    cells.reserve(288);
+    for (const auto& month : p.ci) cells.insert(cells.end(), month.begin(), month.end());
+    arr.push_back({id, p.dataset, cells});
+  }
+  return arr.dump();
+}
+
+Result<HourlyProfiles> HourlyProfiles::FromJson(const std::string& text, const std::string& file) {
+  HourlyProfiles out;
+  std::map<std::string, int> filled;
+  try {
+    for (const auto& x : nlohmann::json::parse(text)) {
+      HourlyProfile p;
+      p.id = x.at(0).get<std::string>();
+      p.dataset = x.at(1).get<std::string>();
+      const auto& cells = x.at(2);
+      filled[p.id] = static_cast<int>(cells.size());
+      for (size_t i = 0; i < cells.size() && i < 288; ++i) p.ci[i / 24][i % 24] = cells[i].get<double>();
+      out.profiles_.emplace(p.id, std::move(p));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    Error err = MakeError(std::string("malformed generated hourly profiles: ") + e.what());
+    return err.At(file);
+  }
+  if (auto st = Finish(out.profiles_, filled, file); !st) return st.error();
+  return out;
+}
+
 Result<const HourlyProfiles*> HourlyProfiles::Builtin() {
   static std::once_flag once;
   static Result<HourlyProfiles> profiles = MakeError("not loaded");
   std::call_once(once, [] {
-    HourlyProfiles all;
-    for (const auto& f : BuiltinHourlyProfileFiles()) {
-      auto text = ReadDataFile(f.path);
-      if (!text) {
-        profiles = text.error();
-        return;
-      }
-      auto one = Parse(text->text, text->display_name, f.dataset, f.fixed_year);
-      if (!one) {
-        profiles = one.error();
-        return;
-      }
-      if (auto st = all.Merge(std::move(*one), text->display_name); !st) {
-        profiles = st.error();
-        return;
-      }
+    if (DataDirectoryOverridden()) {
+      profiles = LoadFiles([](const char* path) -> Result<std::pair<std::string, std::string>> {
+        auto f = ReadDataFile(path);
+        if (!f) return f.error();
+        return std::pair{std::move(f->text), f->display_name};
+      });
+    } else {
+      auto f = ReadDataFile("hardware_db/hourly_profiles.json");
+      profiles = f ? FromJson(f->text, "hardware_db/hourly/*.csv") : Result<HourlyProfiles>(f.error());
     }
-    profiles = std::move(all);
   });
   if (!profiles) return profiles.error();
   return &profiles.value();

@@ -64,28 +64,40 @@ void BarPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0
     o << "<rect x=\"" << kLabelWidth + wo << "\" y=\"" << y << "\" width=\"" << we << "\" height=\"" << kBarHeight
       << "\" fill=\"" << kEmbodied << "\"/></g>\n";
     o << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << y + kBarHeight - 5 << "\" text-anchor=\"end\">"
-      << r.rank << ". " << XmlEscape(Label(r)) << "</text>\n";
+      << (r.ranked ? std::to_string(r.rank) + ". " : std::string("(not offered) ")) << XmlEscape(Label(r))
+      << "</text>\n";
   }
   *height = plot_h + 50;
 }
 
-void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0) {
+// One scatter panel: an x quantity (wall time or cost) against CO2e, with the Pareto front of the two.
+struct XAxis {
+  const char* title;   // panel heading
+  const char* label;   // axis label
+  double (*value)(const CompareRow&);
+};
+
+double WallHours(const CompareRow& r) { return r.wall_hours; }
+double CostUsd(const CompareRow& r) { return r.cost_usd.value_or(0); }
+
+void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0, const XAxis& axis) {
   const int h = 320;
   const double x0 = 80, plot_w = kWidth - 120;
-  double tmax = 0, cmax = 0;
+  double xmax = 0, cmax = 0;
   for (const auto& r : rows) {
-    tmax = std::max(tmax, r.wall_hours);
+    xmax = std::max(xmax, axis.value(r));
     cmax = std::max(cmax, r.co2_total);
   }
   const bool tonnes = cmax >= 1000;
   const double unit = tonnes ? 1000 : 1;
-  double ttop, tstep, ctop, cstep;
-  NiceAxis(tmax, &ttop, &tstep);
+  double xtop, xstep, ctop, cstep;
+  NiceAxis(xmax, &xtop, &xstep);
   NiceAxis(cmax / unit, &ctop, &cstep);
-  auto X = [&](double t) { return x0 + plot_w * t / ttop; };
+  auto X = [&](double t) { return x0 + plot_w * t / xtop; };
   auto Y = [&](double c) { return y0 + h - h * (c / unit) / ctop; };
-  o << "<text x=\"" << x0 << "\" y=\"" << y0 - 10 << "\" font-weight=\"bold\">Wall time vs CO2e (Pareto front in black)</text>\n";
-  for (double t = 0; t <= ttop + 1e-9; t += tstep) {
+  o << "<text x=\"" << x0 << "\" y=\"" << y0 - 10 << "\" font-weight=\"bold\">" << axis.title
+    << " (Pareto front in black)</text>\n";
+  for (double t = 0; t <= xtop + 1e-9; t += xstep) {
     o << "<line x1=\"" << X(t) << "\" y1=\"" << y0 << "\" x2=\"" << X(t) << "\" y2=\"" << y0 + h << "\" stroke=\"#eee\"/>";
     o << "<text x=\"" << X(t) << "\" y=\"" << y0 + h + 16 << "\" text-anchor=\"middle\">" << FormatNumber(t) << "</text>\n";
   }
@@ -94,27 +106,27 @@ void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, in
       << "\" stroke=\"#eee\"/>";
     o << "<text x=\"" << x0 - 6 << "\" y=\"" << Y(c * unit) + 4 << "\" text-anchor=\"end\">" << FormatNumber(c) << "</text>\n";
   }
-  o << "<text x=\"" << x0 + plot_w / 2 << "\" y=\"" << y0 + h + 36 << "\" text-anchor=\"middle\">wall time (h)</text>\n";
+  o << "<text x=\"" << x0 + plot_w / 2 << "\" y=\"" << y0 + h + 36 << "\" text-anchor=\"middle\">" << axis.label << "</text>\n";
   o << "<text transform=\"translate(20," << y0 + h / 2 << ") rotate(-90)\" text-anchor=\"middle\">CO2e ("
     << (tonnes ? "t" : "kg") << ")</text>\n";
-  std::vector<size_t> front = ParetoFront(rows);
+  std::vector<size_t> front = ParetoFrontBy(rows, axis.value);
   std::set<size_t> on_front(front.begin(), front.end());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (on_front.count(i)) continue;
-    o << "<circle cx=\"" << X(rows[i].wall_hours) << "\" cy=\"" << Y(rows[i].co2_total)
+    o << "<circle cx=\"" << X(axis.value(rows[i])) << "\" cy=\"" << Y(rows[i].co2_total)
       << "\" r=\"3\" fill=\"#999\"><title>" << XmlEscape(Label(rows[i])) << "</title></circle>\n";
   }
   std::vector<size_t> sorted = front;
-  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return rows[a].wall_hours < rows[b].wall_hours; });
+  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return axis.value(rows[a]) < axis.value(rows[b]); });
   if (sorted.size() > 1) {
     o << "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\" points=\"";
-    for (size_t i : sorted) o << X(rows[i].wall_hours) << "," << Y(rows[i].co2_total) << " ";
+    for (size_t i : sorted) o << X(axis.value(rows[i])) << "," << Y(rows[i].co2_total) << " ";
     o << "\"/>\n";
   }
   for (size_t i : sorted) {
-    o << "<circle class=\"pareto\" cx=\"" << X(rows[i].wall_hours) << "\" cy=\"" << Y(rows[i].co2_total)
+    o << "<circle class=\"pareto\" cx=\"" << X(axis.value(rows[i])) << "\" cy=\"" << Y(rows[i].co2_total)
       << "\" r=\"5\" fill=\"#000\"><title>" << XmlEscape(Label(rows[i])) << "</title></circle>\n";
-    o << "<text x=\"" << X(rows[i].wall_hours) + 8 << "\" y=\"" << Y(rows[i].co2_total) - 6 << "\">"
+    o << "<text x=\"" << X(axis.value(rows[i])) + 8 << "\" y=\"" << Y(rows[i].co2_total) - 6 << "\">"
       << XmlEscape(rows[i].device + " @ " + rows[i].region) << "</text>\n";
   }
 }
@@ -135,12 +147,12 @@ std::string XmlEscape(const std::string& s) {
   return o;
 }
 
-std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) {
-  // Sort by time (then CO2); a row is on the front when it is cleaner than every faster row.
+std::vector<size_t> ParetoFrontBy(const std::vector<CompareRow>& rows, double (*x)(const CompareRow&)) {
+  // Sort by x (then CO2); a row is on the front when it is cleaner than every row with a smaller x.
   std::vector<size_t> order(rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (rows[a].wall_hours != rows[b].wall_hours) return rows[a].wall_hours < rows[b].wall_hours;
+    if (x(rows[a]) != x(rows[b])) return x(rows[a]) < x(rows[b]);
     return rows[a].co2_total < rows[b].co2_total;
   });
   std::vector<size_t> front;
@@ -154,7 +166,15 @@ std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) {
   return front;
 }
 
-std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& rows) {
+std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) { return ParetoFrontBy(rows, WallHours); }
+
+std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& all_rows) {
+  std::vector<CompareRow> rows, priced;
+  for (const auto& r : all_rows) {
+    if (!r.evaluated) continue;
+    rows.push_back(r);
+    if (r.cost_usd && r.ranked) priced.push_back(r);
+  }
   std::set<std::string> devices, regions;
   for (const auto& r : rows) {
     devices.insert(r.device);
@@ -167,7 +187,12 @@ std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& 
   BarPanel(body, bars, kTop, &bars_h);
   double height = kTop + bars_h + 20;
   if (scatter) {
-    ScatterPanel(body, rows, static_cast<int>(height + 30));
+    ScatterPanel(body, rows, static_cast<int>(height + 30), {"Wall time vs CO2e", "wall time (h)", WallHours});
+    height += 30 + 320 + 60;
+  }
+  if (priced.size() > 1) {
+    ScatterPanel(body, priced, static_cast<int>(height + 30),
+                 {"Cost vs CO2e", "cost (USD, on-demand list price)", CostUsd});
     height += 30 + 320 + 60;
   }
   std::ostringstream o;

@@ -4,7 +4,7 @@
 // are compiled into the binary, so `foreprint` starts without parsing YAML.
 // Usage: foreprint_datagen SOURCE_DIR OUT_DIR
 //   reads SOURCE_DIR/hardware_db/{devices,regions,instances}.yaml and the hourly files
-//   (hardware_db/hourly_profile.h), writes OUT_DIR/{devices,regions,instances}.json
+//   (hardware_db/hourly_profile.h), writes OUT_DIR/{devices,regions,instances,hourly_profiles}.json
 #include <iostream>
 
 #include "core/data_files.h"
@@ -25,16 +25,12 @@ int Fail(const Error& e) {
 }
 
 Result<HourlyProfiles> LoadProfiles(const std::string& src) {
-  HourlyProfiles all;
-  for (const auto& f : BuiltinHourlyProfileFiles()) {
-    const std::string path = src + "/" + f.path;
-    auto text = ReadTextFile(path);
+  return HourlyProfiles::LoadFiles([&](const char* path) -> Result<std::pair<std::string, std::string>> {
+    const std::string full = src + "/" + path;
+    auto text = ReadTextFile(full);
     if (!text) return text.error();
-    auto one = HourlyProfiles::Parse(*text, path, f.dataset, f.fixed_year);
-    if (!one) return one.error();
-    if (auto st = all.Merge(std::move(*one), path); !st) return st.error();
-  }
-  return all;
+    return std::pair{std::move(*text), full};
+  });
 }
 
 // Every hourly_profile in regions.yaml must name a loaded profile: a typo would otherwise silently
@@ -67,7 +63,7 @@ int Run(const std::string& src, const std::string& out) {
   if (!profiles) return Fail(profiles.error());
   if (auto st = CheckProfiles(*regions, *profiles, dir + "regions.yaml"); !st) return Fail(st.error());
   for (auto [name, text] : {std::pair{"/devices.json", devices->ToJson()}, {"/regions.json", regions->ToJson()},
-                            {"/instances.json", instances->ToJson()}}) {
+                            {"/instances.json", instances->ToJson()}, {"/hourly_profiles.json", profiles->ToJson()}}) {
     if (auto st = WriteFileAtomically(out + name, text); !st) return Fail(st.error());
   }
   return 0;

@@ -309,3 +309,25 @@ TEST_CASE("hardware instances lists rentable types and their prices", "[cli][clo
   CHECK(here.out.find("p5.48xlarge") != std::string::npos);
   CHECK(here.out.find("98.32 (aws:us-east-1)") != std::string::npos);
 }
+
+TEST_CASE("compare: cost column, --sort cost, --provider ranks only rentable options", "[cli][compare][cloud]") {
+  const std::string cfg = SourcePath("examples/llama-2-7b.yaml");
+  auto r = Cli({"compare", cfg, "--all-devices", "--provider", "azure", "--count", "64", "--sort", "cost", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(!j["rows"].empty());
+  CHECK(j["left_out"].get<int>() > 0);
+  double prev = 0;
+  for (const auto& row : j["rows"]) {
+    CHECK(row["device"] != "TPUv5p");
+    CHECK(row["device"] != "Gaudi3");
+    CHECK(row["availability"] == "offered");
+    REQUIRE(row["cost_usd"].is_number());
+    CHECK(row["cost_usd"].get<double>() >= prev);
+    prev = row["cost_usd"].get<double>();
+  }
+  auto text = Cli({"compare", cfg, "--devices", "H100-SXM5-80GB,TPUv5p", "--regions", "aws:us-east-1,FR"});
+  REQUIRE(text.code == 0);
+  CHECK(text.out.find("not offered: no aws instance with TPUv5p in aws:us-east-1") != std::string::npos);
+  CHECK(text.out.find("× p5.48xlarge") != std::string::npos);
+}

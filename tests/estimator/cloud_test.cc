@@ -1,5 +1,5 @@
-// cloud_test.cc — renting: the instance config, cost in estimate, and carbon-aware starts in regions
-// with Electricity Maps profiles.
+// cloud_test.cc — renting: the instance config, cost in estimate and compare, what is offered where,
+// and carbon-aware starts in regions with Electricity Maps profiles.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
@@ -7,6 +7,7 @@
 #include "core/utc_time.h"
 #include "estimator/compare.h"
 #include "estimator/estimate.h"
+#include "report/svg_chart.h"
 #include "test_util.h"
 
 using namespace foreprint;
@@ -94,6 +95,87 @@ TEST_CASE("cost in estimate: cheapest instance for device + count, absent with a
   Estimate not_cloud = Run(Config("  device: A100-SXM4-40GB\n  count: 16\n", "US"));
   CHECK(!not_cloud.cost);
   CHECK(!HasNote(not_cloud, "cost not estimated"));
+}
+
+TEST_CASE("compare --provider ranks only what the provider rents", "[cloud][compare]") {
+  RunConfig c = Config("  device: A100-SXM4-80GB\n  count: 64\n", "US");
+  CompareOptions o;
+  for (const auto& d : Devices().devices()) o.devices.push_back(&d);
+  o.device_selection = Selection::kSweep;
+  for (const auto& g : Regions().regions()) if (g.provider == "azure") o.regions.push_back(&g);
+  o.region_selection = Selection::kSweep;
+  o.provider = "azure";
+  o.count = 64;
+  auto r = RunCompare(c, o, *EstimateInputs::Builtin());
+  REQUIRE(r.ok());
+  REQUIRE(!r->rows.empty());
+  CHECK(r->left_out > 0);
+  for (const auto& row : r->rows) {
+    CHECK(row.ranked);
+    CHECK(row.availability == Availability::kOffered);
+    CHECK(row.device != "TPUv5p");
+    CHECK(row.device != "Gaudi3");
+    CHECK(row.cost_usd.has_value());
+  }
+}
+
+TEST_CASE("named options that are not offered are rows marked so, never ranked", "[cloud][compare]") {
+  RunConfig c = Config("  device: A100-SXM4-80GB\n  count: 64\n", "US");
+  CompareOptions o;
+  o.devices = {Devices().TryFind("TPUv5p"), Devices().TryFind("H100-SXM5-80GB")};
+  o.regions = {Regions().TryFind("aws:us-east-1"), Regions().TryFind("FR")};
+  o.count = 64;
+  auto r = RunCompare(c, o, *EstimateInputs::Builtin());
+  REQUIRE(r.ok());
+  REQUIRE(r->rows.size() == 4);
+  const CompareRow& last = r->rows.back();
+  CHECK(last.device == "TPUv5p");
+  CHECK(last.region == "aws:us-east-1");
+  CHECK(!last.ranked);
+  CHECK(last.rank == 0);
+  CHECK(last.note.find("not offered") != std::string::npos);
+  CHECK(!last.cost_usd);
+  for (size_t i = 0; i + 1 < r->rows.size(); ++i) CHECK(r->rows[i].ranked);
+  // With --provider, a named device offered nowhere gets one row without numbers.
+  o.regions.clear();
+  for (const auto& g : Regions().regions()) if (g.provider == "azure") o.regions.push_back(&g);
+  o.region_selection = Selection::kSweep;
+  o.provider = "azure";
+  auto p = RunCompare(c, o, *EstimateInputs::Builtin());
+  REQUIRE(p.ok());
+  const CompareRow& none = p->rows.back();
+  CHECK(none.device == "TPUv5p");
+  CHECK(!none.evaluated);
+  CHECK(!none.ranked);
+}
+
+TEST_CASE("compare --sort cost: cheapest first, options without a price last", "[cloud][compare]") {
+  RunConfig c = Config("  device: A100-SXM4-80GB\n  count: 64\n", "US");
+  CompareOptions o;
+  o.devices = {Devices().TryFind("A100-SXM4-40GB"), Devices().TryFind("H100-SXM5-80GB"),
+               Devices().TryFind("TPUv6e")};
+  o.regions = {Regions().TryFind("gcp:us-central1"), Regions().TryFind("gcp:us-east4"), Regions().TryFind("FR")};
+  o.sort = SortKey::kCost;
+  o.count = 64;
+  auto r = RunCompare(c, o, *EstimateInputs::Builtin());
+  REQUIRE(r.ok());
+  double prev = 0;
+  bool priceless_seen = false;
+  for (const auto& row : r->rows) {
+    if (!row.ranked) continue;
+    if (!row.cost_usd) {
+      priceless_seen = true;
+      continue;
+    }
+    CHECK(!priceless_seen);
+    CHECK(*row.cost_usd >= prev);
+    prev = *row.cost_usd;
+  }
+  CHECK(priceless_seen);  // FR is not a cloud region: no price, ranked last
+  // The chart adds a cost-vs-CO2e panel with its Pareto front when options have a price.
+  const std::string svg = CompareSvg("cost", r->rows);
+  CHECK(svg.find("Cost vs CO2e (Pareto front in black)") != std::string::npos);
+  CHECK(svg.find("cost (USD, on-demand list price)") != std::string::npos);
 }
 
 TEST_CASE("a flexible start in a European cloud region with a profile saves CO2", "[cloud][hourly]") {

@@ -2,8 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/data_files.h"
 #include "core/utc_time.h"
 #include "hardware_db/region_db.h"
+#include "test_util.h"
 
 using namespace foreprint;
 
@@ -46,4 +48,22 @@ TEST_CASE("a profile gives the shape; the region's annual value stays the level"
   auto s = hourly->Series(dec + 0.25, 30);
   for (int i = 0; i < 30; ++i) CHECK(s[i] == Approx(hourly->At(dec + i + 0.5).value()));
   CHECK(!RegionIntensity::For(*Regions().TryFind("HK"), Profiles()));
+}
+
+TEST_CASE("the embedded hourly profiles equal the CSV files they are built from", "[hourly]") {
+  auto csv = HourlyProfiles::LoadFiles([](const char* path) -> Result<std::pair<std::string, std::string>> {
+    auto text = ReadTextFile(test::SourcePath(path));
+    if (!text) return text.error();
+    return std::pair{*text, std::string(path)};
+  });
+  REQUIRE(csv.ok());
+  REQUIRE(csv->all().size() == Profiles()->all().size());
+  CHECK(csv->all().size() == 82);  // 8 EIA-930 balancing authorities + 74 Electricity Maps zones
+  for (const auto& [id, p] : csv->all()) {
+    const HourlyProfile* q = Profiles()->Find(id);
+    REQUIRE(q);
+    CHECK(q->dataset == p.dataset);
+    CHECK(q->annual_mean == Approx(p.annual_mean).epsilon(1e-12));
+    CHECK(q->ci == p.ci);
+  }
 }
