@@ -1,16 +1,23 @@
 // cost_functors.h — the residuals the calibration minimises (Ceres Solver, automatic derivatives).
 //
 // TimeResidual    r = ln(predicted device-hours / actual device-hours)
-//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_workload + θ_precision
-//         + θ_year·(year − 2022) + [benchmark] (θ_bench + θ_bench,n·ln(n/1e3)),  u = σ(η)
+//     η = θ_family + θ_N·ln(N/1e9) + θ_n·ln(n/1e3) + θ_modality + θ_year·(year − 2022) + θ_precision
+//         + θ_workload + θ_level + θ_detail + θ_slope·ln(n/1e3),  u = σ(η)
+//     the last three by setting — production: 0, δ_family (the family's production deviation), 0;
+//     benchmark: θ_bench, θ_benchmark[MLPerf benchmark], θ_bench,n (θ_workload is 0: the benchmark's
+//     own offset replaces it)
 //     production: g = 1 / (1 + λ·n/1000), τ_w = e^{ℓ} hours;  benchmark: g = 1, τ_w = e^{ℓ_bench} hours
 //     A = C / (n·peak(dtype)·u·g)
-//     T solves T − τ_w(1 − e^{−T/τ_w}) = A;  predicted device-hours = n·T / 3600
 //   T is found in double precision and then refined by one Newton step in Jet arithmetic, which
 //   carries the exact implicit derivative dT/dθ = −(∂F/∂θ)/(∂F/∂T).
 // EnergyResidual  r = ln(predicted energy / measured energy), in the run's own scope:
 //     P_dev = P_idle + (TDP − P_idle)·(p0 + p1·u + δ_family)      (u = the run's achieved MFU)
 //     accelerator-measured: dh·P_dev;  it-measured: dh·(P_dev + h);  facility-measured: dh·(P_dev + h)·PUE
+// ServingResidual two residuals per measured serving row (estimator/serving_model.h):
+//     r_J = [ln(e^{β·x} + κ·s_J) − ln J_measured] / σ_J      s_J = (I/O) · J_pf at κ = 1
+//     r_T = [−ln(e^{−γ·x} + κ·s_T) − ln T_measured] / σ_T    s_T = (I/O) · t_pf at κ = 1
+//   β, γ the two curves' coefficients, κ = e^{ℓ} the prefill scale, x the row's regressors at its
+//   batch cap (ServingTerms), I and O its mean input and output tokens; σ scales the two targets.
 // PriorResidual   r = (θ − μ) / σ   (a weak Gaussian prior as one more residual block)
 // DifferencePrior r = (θ_a − θ_b) / σ   (partial pooling of a family toward the common logit)
 #pragma once
@@ -18,6 +25,8 @@
 #include <ceres/ceres.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "estimator/throughput_calibrated.h"
 
@@ -36,19 +45,18 @@ struct TimeObservation {
 struct TimeResidual {
   explicit TimeResidual(TimeObservation o) : obs(o) {}
 
-  // `log_warmup_hours` is the production or the benchmark warm-up block, as the setting says;
-  // `bench_offset` (θ_bench) and `bench_slope` (θ_bench,n) act on benchmark runs only.
+  // The fitter passes the blocks the run's setting uses (see the formula above); constant zeros
+  // stand in for the terms a setting does not have. `log_warmup_hours` is the setting's warm-up.
   template <typename T>
   bool operator()(const T* family, const T* slope_params, const T* slope_count, const T* modality,
                   const T* slope_year, const T* log_warmup_hours, const T* lambda, const T* workload,
-                  const T* precision, const T* bench_offset, const T* bench_slope, T* residual) const {
+                  const T* precision, const T* level, const T* detail, const T* slope, T* residual) const {
     using std::exp;
     using std::log;
     const double n = obs.count;
     const double ln_n = std::log(n / 1e3);
     T eta = family[0] + slope_params[0] * obs.log_params + slope_count[0] * ln_n + modality[0] +
-            slope_year[0] * obs.year_offset + workload[0] + precision[0];
-    if (obs.benchmark) eta += bench_offset[0] + bench_slope[0] * ln_n;
+            slope_year[0] * obs.year_offset + workload[0] + precision[0] + level[0] + detail[0] + slope[0] * ln_n;
     T u = T(1.0) / (T(1.0) + exp(-eta));
     T g = obs.benchmark ? T(1.0) : T(1.0) / (T(1.0) + lambda[0] * (n / 1000.0));
     T w = exp(log_warmup_hours[0]) * 3600.0;
@@ -66,7 +74,7 @@ struct TimeResidual {
   }
 
   static ceres::CostFunction* Create(const TimeObservation& o) {
-    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
+    return new ceres::AutoDiffCostFunction<TimeResidual, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1>(new TimeResidual(o));
   }
 
   static double Value(double x) { return x; }
@@ -103,6 +111,45 @@ struct EnergyResidual {
   }
 
   EnergyObservation obs;
+};
+
+struct ServingObservation {
+  std::vector<double> x;        // regressor values, in the order of the coefficient blocks
+  double prefill_j = 0;         // s_J: prefill joules per output token at κ = 1
+  double prefill_s = 0;         // s_T: prefill replica-seconds per output token at κ = 1
+  double j = 0, t = 0;          // measured J per output token and output tokens/s
+  double scale_j = 1, scale_t = 1;
+};
+
+struct ServingResidual {
+  explicit ServingResidual(ServingObservation o) : obs(std::move(o)) {}
+
+  // p[0] = β (x.size()), p[1] = γ (x.size()), p[2] = ℓ (1).
+  template <typename T>
+  bool operator()(T const* const* p, T* residual) const {
+    using std::exp;
+    using std::log;
+    T lj = T(0.0), lt = T(0.0);
+    for (size_t k = 0; k < obs.x.size(); ++k) {
+      lj += p[0][k] * obs.x[k];
+      lt += p[1][k] * obs.x[k];
+    }
+    const T kappa = exp(p[2][0]);
+    residual[0] = (log(exp(lj) + kappa * obs.prefill_j) - std::log(obs.j)) / obs.scale_j;
+    residual[1] = (-log(exp(-lt) + kappa * obs.prefill_s) - std::log(obs.t)) / obs.scale_t;
+    return true;
+  }
+
+  static ceres::CostFunction* Create(const ServingObservation& o) {
+    auto* f = new ceres::DynamicAutoDiffCostFunction<ServingResidual, 8>(new ServingResidual(o));
+    f->AddParameterBlock(static_cast<int>(o.x.size()));
+    f->AddParameterBlock(static_cast<int>(o.x.size()));
+    f->AddParameterBlock(1);
+    f->SetNumResiduals(2);
+    return f;
+  }
+
+  ServingObservation obs;
 };
 
 struct PriorResidual {

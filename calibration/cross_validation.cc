@@ -27,6 +27,8 @@ double Median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+}  // namespace
+
 // The σ of a centred log-normal whose P10–P90 band holds 80 % of these log errors: the 80th
 // percentile of |x − median| / z90. Unlike 1.4826·MAD it respects the heavy tails of public data.
 double IntervalSigma(const std::vector<double>& logs) {
@@ -41,8 +43,6 @@ double IntervalSigma(const std::vector<double>& logs) {
   const double q80 = dev[lo] + (pos - lo) * (dev[hi] - dev[lo]);
   return q80 / kZ90;
 }
-
-}  // namespace
 
 double FitOceLnAlpha(const std::vector<PreparedRun>& runs, const std::vector<size_t>& fit) {
   auto cost = [&](double ln_alpha) {
@@ -148,6 +148,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   CvReport rep;
   FitOptions opts = options;
   opts.covariance = false;
+  opts.tolerance = kRefitTolerance;
   opts.start = &full.params;
   std::vector<bool> include(runs.size(), true);
   std::vector<double> log_err;
@@ -245,7 +246,7 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
   std::vector<double> ef, et, ea, elog;
   for (size_t i = 0; i < runs.size(); ++i) {
     const PreparedRun& r = runs[i];
-    if (!r.energy_ok) continue;
+    if (!r.energy_ok || r.run->energy_only) continue;  // MLPerf power rows: calibration/mlperf_validation
     include[i] = false;
     auto fit = Fit(runs, include, opts);
     include[i] = true;

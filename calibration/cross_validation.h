@@ -83,6 +83,10 @@ Result<CvReport> LeaveOneOut(const std::vector<PreparedRun>& runs, const FitResu
 
 Metric Summarise(const std::vector<double>& predicted, const std::vector<double>& actual);
 
+// The σ of a centred log-normal whose P10–P90 band holds 80 % of these log errors: the 80th
+// percentile of |x − median| / z90 (the interval widths written to fitted.yaml and serving_fitted.yaml).
+double IntervalSigma(const std::vector<double>& logs);
+
 // OpenCarbonEval's ln α fitted by least squares in ln device-hours to the runs `fit` selects
 // (golden-section search; the objective is unimodal in ln α).
 double FitOceLnAlpha(const std::vector<PreparedRun>& runs, const std::vector<size_t>& fit);

@@ -1,6 +1,7 @@
 #include "calibration/mlperf_runs.h"
 
 #include <cmath>
+#include <map>
 
 #include "core/csv.h"
 #include "core/data_files.h"
@@ -149,6 +150,95 @@ Result<std::vector<RunRecord>> BuiltinMlperfRuns() {
   auto f = ReadDataFile("calibration/data/mlperf_runs.csv");
   if (!f) return f.error();
   return ParseMlperfRuns(f->text, f->display_name);
+}
+
+}  // namespace foreprint
+
+namespace foreprint {
+namespace {
+
+// The submitter a power row's leave-one-out group is: SMC published its AC and DC meters as two.
+std::string PowerSubmitter(const std::string& s) { return s.rfind("smc-", 0) == 0 ? "smc" : s; }
+
+bool PowerRowUsable(const CsvTable& t, size_t row) {
+  if (Trim(t.Get(row, "run_status")) != "success" || Trim(t.Get(row, "node_kwh_unique")).empty()) return false;
+  for (const auto& f : SplitFlags(t.Get(row, "flag"))) {
+    if (f == "duplicate_node_files" || f == "power_coverage" || f == "no_run_window") return false;
+  }
+  return true;
+}
+
+struct PowerCell {
+  RunRecord run;
+  double kwh = 0, minutes = 0;
+  int n = 0;
+};
+
+}  // namespace
+
+Result<std::vector<RunRecord>> ParseMlperfPower(const std::string& text, const std::string& file,
+                                               const std::vector<RunRecord>& mlperf_runs) {
+  auto csv = CsvTable::Parse(text, file);
+  if (!csv) return csv.error();
+  for (const char* col : {"round", "submitter", "system", "benchmark", "device", "count", "run_minutes", "run_status",
+                          "node_kwh_unique", "measurement", "flag"}) {
+    if (!csv->Column(col)) return MakeError(std::string("missing column '") + col + "'").At(file, 1);
+  }
+  std::map<std::string, PowerCell> cells;
+  std::vector<std::string> order;
+  for (size_t r = 0; r < csv->rows(); ++r) {
+    if (!PowerRowUsable(*csv, r)) continue;
+    auto kwh = Number(*csv, r, "node_kwh_unique", 1e-9, 1e9);
+    auto minutes = Number(*csv, r, "run_minutes", 1e-3, 1e6);
+    auto count = Number(*csv, r, "count", 1, 1e7);
+    for (const auto* v : {&kwh, &minutes, &count}) {
+      if (!*v) return v->error();
+      if (!**v) return csv->ErrorAt(r, "node_kwh_unique", "required in every row");
+    }
+    const std::string submitter = Trim(csv->Get(r, "submitter")), system = Trim(csv->Get(r, "system"));
+    const std::string key = Trim(csv->Get(r, "round")) + "/" + submitter + "/" + system + "/" + Trim(csv->Get(r, "benchmark"));
+    auto [it, fresh] = cells.try_emplace(key);
+    PowerCell& c = it->second;
+    if (fresh) {
+      order.push_back(key);
+      c.run.file = file;
+      c.run.line = csv->LineOf(r);
+      c.run.name = key + " (power, " + Trim(csv->Get(r, "measurement")) + ")";
+      c.run.round = Trim(csv->Get(r, "round"));
+      c.run.benchmark = Trim(csv->Get(r, "benchmark"));
+      c.run.group = PowerSubmitter(submitter);
+      c.run.device = Trim(csv->Get(r, "device"));
+      c.run.count = **count;
+      c.run.setting = Setting::kBenchmark;
+      c.run.energy_only = true;
+      c.run.flags = {"validation_only"};  // predicted by the published-runs power fit, never fitted
+      c.run.energy_scope = EnergyScope::kItMeasured;
+      c.run.source = "MLPerf Training " + c.run.round + " power, " + Trim(csv->Get(r, "source_folder"));
+      for (const auto& m : mlperf_runs) {
+        if (m.round == c.run.round && m.group == submitter + "/" + system && m.benchmark == c.run.benchmark) {
+          c.run.flops = m.flops;
+          c.run.dtype = m.dtype;
+          c.run.modality = m.modality;
+          c.run.workload = m.workload;
+          c.run.params = m.params;
+          c.run.year = m.year;
+        }
+      }
+      if (c.run.dtype.empty()) c.run.modality = "other";
+    }
+    c.kwh += **kwh;
+    c.minutes += **minutes;
+    ++c.n;
+  }
+  std::vector<RunRecord> out;
+  for (const auto& key : order) {
+    PowerCell& c = cells[key];
+    c.run.energy_kwh = c.kwh / c.n;
+    c.run.wall_hours = c.minutes / c.n / 60.0;
+    c.run.device_hours = *c.run.count * *c.run.wall_hours;
+    out.push_back(c.run);
+  }
+  return out;
 }
 
 }  // namespace foreprint

@@ -131,6 +131,19 @@ Metric SummariseRows(const std::vector<MlperfCvRow>& rows, const std::function<b
   return Summarise(p, a);
 }
 
+// Energy of each MLPerf power row (never in the fit) from the full fit's power model, given its hours.
+void PowerOutOfSample(const std::vector<PreparedRun>& runs, const FitResult& full, MlperfCvReport& rep) {
+  std::vector<double> p, tdp, a;
+  for (const auto& r : runs) {
+    if (!r.run->energy_only || !r.device || !r.run->energy_kwh || !r.run->device_hours) continue;
+    p.push_back(PredictEnergyKwh(full.params, r));
+    tdp.push_back(*r.run->device_hours * r.device->tdp.value() / 1000.0);
+    a.push_back(*r.run->energy_kwh);
+  }
+  rep.power = Summarise(p, a);
+  rep.power_tdp = Summarise(tdp, a);
+}
+
 void Rankings(const std::vector<PreparedRun>& runs, MlperfCvReport& rep) {
   std::map<std::pair<std::string, std::string>, std::vector<const MlperfCvRow*>> cells;
   for (const auto& row : rep.rows) cells[{row.round, row.benchmark}].push_back(&row);
@@ -184,6 +197,7 @@ Result<MlperfCvReport> MlperfValidation(const std::vector<PreparedRun>& runs, co
                                         const FitOptions& options) {
   FitOptions opts = options;
   opts.covariance = false;
+  opts.tolerance = kRefitTolerance;
   opts.start = &full.params;
   MlperfCvReport rep;
   std::vector<double> loso(runs.size(), 0), forward(runs.size(), 0), family(runs.size(), 0);
@@ -191,6 +205,7 @@ Result<MlperfCvReport> MlperfValidation(const std::vector<PreparedRun>& runs, co
   if (auto st = LeaveOneSystemOut(runs, opts, loso, rep.systems); !st) return st.error();
   if (auto st = ForwardInTime(runs, opts, forward, rounds); !st) return st.error();
   if (auto st = FamilyHeldOut(runs, opts, family); !st) return st.error();
+  PowerOutOfSample(runs, full, rep);
   for (size_t i = 0; i < runs.size(); ++i) {
     const PreparedRun& r = runs[i];
     if (!IsMlperf(r)) continue;

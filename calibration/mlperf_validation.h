@@ -9,6 +9,9 @@
 //   ranking               per (round, benchmark) with ≥ 3 devices: Spearman correlation of the
 //                         leave-one-system-out per-device throughput (FLOP/s per device) with the measured
 //   static 30 % MFU       the same rows at 30 % of the precision's peak, as a baseline
+//   power                 MLPerf power rows (nodes at the wall, 3 submitters): energy given the run's hours
+//                         by the power model fitted on the published runs only (so out of sample for every
+//                         submitter, a stricter test than leave-one-submitter-out), against TDP × hours
 // Errors are |pred/actual − 1| of run time (= of device-hours: the count is the row's).
 #pragma once
 
@@ -39,6 +42,7 @@ struct RankingRow {
 struct MlperfCvReport {
   std::vector<MlperfCvRow> rows;
   Metric loso, static30, family_out, family_out_modern;  // modern: Blackwell, CDNA 3, Gaudi, TPU v5/v6
+  Metric power, power_tdp;
   std::vector<std::pair<std::string, Metric>> forward;   // per predicted round
   std::vector<std::pair<std::string, Metric>> family_out_by_set;
   std::vector<RankingRow> ranking;

@@ -44,6 +44,7 @@ struct RunRecord {
   std::string group;               // runs left out together in cross-validation (MLPerf: submitter/system)
   std::string round;               // MLPerf round, e.g. "v4.0" (forward-in-time validation)
   std::string benchmark;           // MLPerf benchmark, e.g. "gpt3"
+  bool energy_only = false;        // a power measurement of a run already in the time fit (MLPerf power)
   int line = 0;                    // in its file
   std::string file;
 

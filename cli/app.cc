@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "core/data_files.h"
+#include "core/version.h"
 
 namespace foreprint::cli {
 namespace {
@@ -21,7 +22,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App app{"foreprint — predict the time, energy and CO2e of an ML training run before it starts.",
                "foreprint"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "foreprint 0.1.0");
+  app.set_version_flag("--version", std::string("foreprint ") + kForeprintVersion);
   app.footer(kFooter);
   std::string data_dir;
   app.add_option("--data-dir", data_dir, "Read hardware_db/ and calibration/ files from this directory");

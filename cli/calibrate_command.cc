@@ -8,6 +8,7 @@
 #include "calibration/cross_validation.h"
 #include "calibration/mlperf_runs.h"
 #include "calibration/mlperf_validation.h"
+#include "calibration/serving_fit.h"
 #include "cli/command.h"
 #include "core/data_files.h"
 #include "report/db_json.h"
@@ -26,6 +27,7 @@ struct CalibrateArgs {
   std::string out;
   bool cv = false, json = false;
   bool without_mlperf = false;
+  bool serving = false;
 };
 
 // "--prior slope_log_params=0.2" → {"slope_log_params", 0.2}, into `options`.
@@ -94,6 +96,16 @@ void PrintParameters(const FitResult& fit, std::ostream& out) {
     if (mod != "text") t.AddRow({"modality_offset." + mod, FormatSig(v, 3), se("modality_offset." + mod), "vs text"});
   }
   t.AddRow({"slope_year", FormatSig(m.throughput.slope_year, 3), se("slope_year"), "per year after 2022"});
+  for (const auto& [k, v] : m.throughput.workload_offset)
+    t.AddRow({"workload_offset." + k, FormatSig(v, 3), se("workload_offset." + k), "vs transformer"});
+  for (const auto& [k, v] : m.throughput.precision_offset)
+    t.AddRow({"precision_offset." + k, FormatSig(v, 3), se("precision_offset." + k), "share of the " + k + " peak, vs bf16/fp16"});
+  t.AddRow({"benchmark_offset", FormatSig(m.throughput.benchmark_offset, 3), se("benchmark_offset"),
+            "setting: benchmark (MLPerf) vs production"});
+  t.AddRow({"benchmark_slope_log_count", FormatSig(m.throughput.benchmark_slope_log_count, 3),
+            se("benchmark_slope_log_count"), "benchmark's extra slope per ln(n/1e3)"});
+  t.AddRow({"benchmark_warmup_hours", FormatSig(m.throughput.benchmark_warmup_hours, 3),
+            se("log_benchmark_warmup_hours") + " (ln)", "benchmark warm-up time constant"});
   t.AddRow({"warmup_hours", FormatSig(m.throughput.warmup_hours, 3), se("log_warmup_hours") + " (ln)",
             "warm-up time constant"});
   t.AddRow({"goodput_lambda", FormatSig(m.throughput.goodput_lambda, 3), se("goodput_lambda"),
@@ -231,6 +243,8 @@ void PrintMlperf(const MlperfCvReport& m, std::ostream& out) {
   add("family held out: Blackwell, CDNA 3, Gaudi, TPU v5/v6", m.family_out_modern);
   for (const auto& [set, x] : m.family_out_by_set) add("  held out: " + set, x);
   add("static 30 % MFU of the precision's peak", m.static30);
+  add("power: energy given hours, out of sample (nodes at the wall)", m.power);
+  add("power: TDP × hours (accelerators only)", m.power_tdp);
   s.RenderText(out);
   out << "Ranking: Spearman correlation of predicted (leave-one-system-out) and measured per-device throughput,\n"
          "per round and benchmark with at least 3 systems: median "
@@ -280,6 +294,8 @@ Json MlperfJson(const MlperfCvReport& m) {
                 {"family_out_modern", MetricJson(m.family_out_modern)},
                 {"family_out_by_set", family},
                 {"static30", MetricJson(m.static30)},
+                {"power_out_of_sample", MetricJson(m.power)},
+                {"power_tdp", MetricJson(m.power_tdp)},
                 {"median_spearman", m.median_spearman}}},
               {"ranking", ranking}};
 }
@@ -338,7 +354,161 @@ Json ReportJson(const FitResult& fit, const CvReport* cv, const MlperfCvReport* 
   return j;
 }
 
+// --serving: the parameter table of the two curves and κ.
+void PrintServingParameters(const ServingFitResult& fit, const std::string& data, std::ostream& out) {
+  const ServingParams& p = fit.params;
+  out << "Serving fit: " << fit.rows << " usable rows of " << data << " (ML.ENERGY v3 and v2)"
+      << (fit.converged ? "" : " — solver did not fully converge") << "; in-sample RMS ln J " << FormatSig(fit.rms_log_j, 3)
+      << ", ln tokens/s " << FormatSig(fit.rms_log_t, 3) << "\n\n";
+  Table t;
+  t.AddColumn("term");
+  t.AddColumn("ln J/token", Table::Align::kRight);
+  t.AddColumn("± s.e.", Table::Align::kRight);
+  t.AddColumn("ln tokens/s", Table::Align::kRight);
+  t.AddColumn("± s.e.", Table::Align::kRight);
+  auto se = [&](const std::string& k) {
+    auto it = fit.std_error.find(k);
+    return it == fit.std_error.end() ? std::string("-") : FormatSig(it->second, 2);
+  };
+  for (const auto& [name, v] : p.j) {
+    auto tv = p.t.find(name);
+    t.AddRow({name, FormatSig(v, 3), se("j." + name), tv == p.t.end() ? "-" : FormatSig(tv->second, 3), se("t." + name)});
+  }
+  t.RenderText(out);
+  out << "prefill scale κ = " << FormatSig(p.prefill_scale, 3) << " (± " << se("log_prefill_scale")
+      << " in ln; 1 = prefill at the training model's MFU and power)\n"
+      << "reference levels: " << p.reference_device << ", bf16/fp16 weights, " << p.reference_dataset
+      << " (estimates use it: current serving software)\n";
+}
+
+// --serving --cv: leave-one-model-out medians by subset and by model, EcoLogits beside.
+void PrintServingCv(const ServingCvReport& r, std::ostream& out) {
+  out << "\nLeave-one-model-out: every row of a model predicted a priori (device, GPUs, batch cap, sizes, precision,\n"
+         "dataset, tokens) by a fit without any row of that model; "
+      << r.groups << " models, " << r.rows.size()
+      << " rows. Median |pred/actual − 1|; EcoLogits' published formula on the same rows\n"
+         "for comparison (not a target): as deployed (B = 64, its own GPU count) and with the row's batch cap and GPUs.\n\n";
+  Table both;
+  both.AddColumn("subset");
+  for (const char* h : {"rows", "J/token: foreprint", "EcoLogits B=64", "EcoLogits row B", "tokens/s: foreprint",
+                        "EcoLogits B=64", "EcoLogits row B"}) {
+    both.AddColumn(h, Table::Align::kRight);
+  }
+  std::vector<std::pair<std::string, const ServingCvSummary*>> all = {{"all rows", &r.all}};
+  for (const auto& [k, s] : r.by_subset) all.push_back({k, &s});
+  for (const auto& [name, s] : all) {
+    both.AddRow({name, std::to_string(s->foreprint_j.n), Pct(s->foreprint_j.median_abs_err),
+                 Pct(s->ecologits_j.median_abs_err), Pct(s->ecologits_row_j.median_abs_err),
+                 Pct(s->foreprint_t.median_abs_err), Pct(s->ecologits_t.median_abs_err),
+                 Pct(s->ecologits_row_t.median_abs_err)});
+  }
+  both.RenderText(out);
+  out << "median |ln(pred/actual)|: J/token foreprint " << FormatSig(r.all.foreprint_j.median_abs_log, 3)
+      << ", EcoLogits " << FormatSig(r.all.ecologits_j.median_abs_log, 3) << "; tokens/s foreprint "
+      << FormatSig(r.all.foreprint_t.median_abs_log, 3) << ", EcoLogits " << FormatSig(r.all.ecologits_t.median_abs_log, 3)
+      << "\nP10–P90 width written to serving_fitted.yaml: σ(ln J) = " << FormatSig(r.sigma_log_j, 3)
+      << ", σ(ln tokens/s) = " << FormatSig(r.sigma_log_t, 3) << "\n";
+  // By model: median error of its rows.
+  std::map<std::string, std::vector<const ServingCvRow*>> by_model;
+  for (const auto& row : r.rows) by_model[row.group].push_back(&row);
+  out << "\nBy model (its rows held out together)\n\n";
+  Table m;
+  m.AddColumn("model");
+  for (const char* h : {"rows", "J/token: foreprint", "EcoLogits B=64", "tokens/s: foreprint"}) m.AddColumn(h, Table::Align::kRight);
+  for (const auto& [g, rows] : by_model) {
+    std::vector<double> fj, ej, aj, ft, at;
+    for (const auto* x : rows) {
+      fj.push_back(x->foreprint_j);
+      ej.push_back(x->ecologits_j);
+      aj.push_back(x->actual_j);
+      ft.push_back(x->foreprint_t);
+      at.push_back(x->actual_t);
+    }
+    m.AddRow({g, std::to_string(rows.size()), Pct(Summarise(fj, aj).median_abs_err), Pct(Summarise(ej, aj).median_abs_err),
+              Pct(Summarise(ft, at).median_abs_err)});
+  }
+  m.RenderText(out);
+}
+
+Json ServingCvJson(const ServingCvReport& r) {
+  auto summary = [](const ServingCvSummary& s) {
+    return Json{{"foreprint_j", MetricJson(s.foreprint_j)},         {"foreprint_tput", MetricJson(s.foreprint_t)},
+                {"ecologits_j", MetricJson(s.ecologits_j)},         {"ecologits_tput", MetricJson(s.ecologits_t)},
+                {"ecologits_row_j", MetricJson(s.ecologits_row_j)}, {"ecologits_row_tput", MetricJson(s.ecologits_row_t)}};
+  };
+  Json rows = Json::array();
+  for (const auto& x : r.rows) {
+    rows.push_back({{"model", x.model}, {"group", x.group}, {"dataset", x.dataset}, {"task", x.task}, {"device", x.device},
+                    {"gpus", x.gpus}, {"max_batch", x.max_batch}, {"actual_j", x.actual_j}, {"foreprint_j", x.foreprint_j},
+                    {"ecologits_j", x.ecologits_j}, {"ecologits_row_j", x.ecologits_row_j}, {"actual_tput", x.actual_t},
+                    {"foreprint_tput", x.foreprint_t}, {"ecologits_tput", x.ecologits_t},
+                    {"ecologits_row_tput", x.ecologits_row_t}});
+  }
+  Json subsets = Json::object();
+  for (const auto& [k, s] : r.by_subset) subsets[k] = summary(s);
+  return Json{{"models", r.groups}, {"rows", rows}, {"summary", summary(r.all)}, {"by_subset", subsets},
+              {"sigma_log_j", r.sigma_log_j}, {"sigma_log_tput", r.sigma_log_t}};
+}
+
+Status RunServing(const CalibrateArgs& a, std::ostream& out) {
+  if (!a.runs.empty() || !a.priors.empty() || a.without_mlperf) {
+    return MakeError("--runs, --prior and --without-mlperf apply to the training fit, not to --serving").Field("--serving");
+  }
+  auto devices = DeviceDb::Builtin();
+  if (!devices) return devices.error();
+  auto training = ModelParams::Builtin();
+  if (!training) return training.error();
+  auto file = ReadDataFile("calibration/data/serving_runs.csv");
+  if (!file) return file.error();
+  auto runs = ParseServingRuns(file->text, file->display_name);
+  if (!runs) return runs.error();
+  const auto prepared = PrepareServingRuns(*runs, **devices, **training);
+  auto fit = FitServing(prepared, {});
+  if (!fit) return fit.error();
+  ServingParams& p = fit->params;
+  p.generated = Today();
+  p.dataset_sha256 = Sha256Hex(file->text);
+  p.sources["fit"] = "foreprint calibrate --serving on calibration/data/serving_runs.csv: ML.ENERGY v3 (H100, "
+                     "lm-arena-chat, vLLM 0.11.1) and v2 (A100-SXM4-40GB and H100, chat and code, vLLM 0.5.4); Chung et "
+                     "al., The ML.ENERGY Benchmark, NeurIPS D&B 2025, arXiv:2505.06371, Apache-2.0; rows with a flag left out";
+  p.sources["prefill"] = "κ × physics: 2·N_active FLOPs per input token at the training model's MFU and device power "
+                         "(calibration/fitted.yaml)";
+  p.sources["defaults.input_tokens"] = "mean avg_input_len of the rows that publish one (ML.ENERGY v2 chat prompts, "
+                                       "system prompt included); also assumed for rows without one";
+  p.sources["defaults.output_tokens"] = "mean avg_output_len of the ML.ENERGY v3 rows (lm-arena-chat)";
+  std::optional<ServingCvReport> cv;
+  if (a.cv || !a.out.empty()) {
+    auto rep = ServingLeaveOneModelOut(prepared, *fit, **training, **devices);
+    if (!rep) return rep.error();
+    cv = *rep;
+    p.sigma_log_j = cv->sigma_log_j;
+    p.sigma_log_t = cv->sigma_log_t;
+    p.cv_median_abs_err_j = cv->all.foreprint_j.median_abs_err;
+    p.cv_median_abs_err_t = cv->all.foreprint_t.median_abs_err;
+  }
+  if (!a.out.empty()) {
+    if (auto st = WriteFileAtomically(a.out, p.ToYaml()); !st) return st;
+  }
+  if (a.json) {
+    Json j;
+    j["rows"] = fit->rows;
+    j["converged"] = fit->converged;
+    Json se = Json::object();
+    for (const auto& [k, v] : fit->std_error) se[k] = Json{{"std_error", v}};
+    j["std_error"] = se;
+    j["serving_fitted_yaml"] = p.ToYaml();
+    if (a.cv && cv) j["cv"] = ServingCvJson(*cv);
+    out << j.dump(2) << "\n";
+    return {};
+  }
+  PrintServingParameters(*fit, file->display_name, out);
+  if (a.cv && cv) PrintServingCv(*cv, out);
+  if (!a.out.empty()) out << "\nwrote " << a.out << "\n";
+  return {};
+}
+
 Status Run(const CalibrateArgs& a, std::ostream& out) {
+  if (a.serving) return RunServing(a, out);
   auto devices = DeviceDb::Builtin();
   if (!devices) return devices.error();
   auto oce = OceTable::Builtin();
@@ -367,8 +537,13 @@ Status Run(const CalibrateArgs& a, std::ostream& out) {
     if (!mlperf_file) return mlperf_file.error();
     auto mlperf = ParseMlperfRuns(mlperf_file->text, mlperf_file->display_name);
     if (!mlperf) return mlperf.error();
+    auto power_file = ReadDataFile("calibration/data/mlperf_power.csv");
+    if (!power_file) return power_file.error();
+    auto power = ParseMlperfPower(power_file->text, power_file->display_name, *mlperf);
+    if (!power) return power.error();
     runs->insert(runs->end(), mlperf->begin(), mlperf->end());
-    hashed += mlperf_file->text;
+    runs->insert(runs->end(), power->begin(), power->end());
+    hashed += mlperf_file->text + power_file->text;
   }
   FitOptions opts;
   for (const auto& p : a.priors) {
@@ -427,6 +602,9 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--json", a->json, "Print the fit (and with --cv the table) as JSON");
   cmd->add_flag("--without-mlperf", a->without_mlperf,
                 "Fit the published runs only (leave out calibration/data/mlperf_runs.csv), e.g. to see what MLPerf does to them");
+  cmd->add_flag("--serving", a->serving,
+                "Fit the serving model instead (calibration/data/serving_runs.csv → serving_fitted.yaml format with --out; "
+                "--cv: leave-one-model-out against EcoLogits)");
   cmd->add_option("--prior", a->priors,
                   "NAME=SD: replace a prior's standard deviation (repeatable); with many runs of your own, "
                   "looser slopes let them speak");
@@ -435,7 +613,12 @@ void AddCalibrateCommand(CLI::App& app, CommandContext& ctx) {
       "  foreprint calibrate --cv\n"
       "  foreprint calibrate --runs my_cluster_runs.csv --out my_fitted.yaml\n"
       "  foreprint estimate my_run.yaml --fitted my_fitted.yaml\n"
-      "  foreprint calibrate --cv --prior slope_log_count=0.3 --prior modality=1\n\n"
+      "  foreprint calibrate --cv --prior slope_log_count=0.3 --prior modality=1\n"
+      "  foreprint calibrate --serving --cv\n"
+      "  foreprint calibrate --serving --out calibration/serving_fitted.yaml\n\n"
+      "--serving fits the serving curves (J per output token and output tokens/s of a replica) to the measured\n"
+      "ML.ENERGY rows and, with --out FILE, writes them in calibration/serving_fitted.yaml's format; estimate and\n"
+      "compare read FILE with --serving-fitted FILE.\n"
       "--out also runs the leave-one-out pass: the interval widths in fitted.yaml come from it.\n"
       "Priors (name and default standard deviation): " + PriorNames() + ".");
   cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });

@@ -14,8 +14,8 @@ namespace foreprint::cli {
 namespace {
 
 struct CompareArgs {
-  std::string config, devices, regions, provider, start, strategy = "none", sort = "co2", svg, fitted;
-  bool all_devices = false, all_regions = false, same_peak = false;
+  std::string config, devices, regions, provider, start, strategy = "none", sort = "co2", svg, fitted, serving_fitted;
+  bool all_devices = false, all_regions = false, same_peak = false, serving = false;
   std::optional<double> count;
   double window = 0;
   size_t top = 0;
@@ -72,7 +72,8 @@ Json RowJson(const CompareRow& r) {
   j["device_hours"] = num(r.device_hours);
   j["energy_kwh"] = num(r.energy_kwh);
   j["co2e_kg"] = {{"operational", num(r.co2_operational)}, {"embodied", num(r.co2_embodied)},
-                  {"total", num(r.co2_total)}};
+                  {"total", num(r.co2_total)}, {"p10", num(r.co2_p10)}, {"p90", num(r.co2_p90)}};
+  j["status"] = r.status;
   j["cost_usd"] = r.cost_usd ? Json(*r.cost_usd) : Json();
   j["instance"] = r.instance.empty() ? Json() : Json(r.instance);
   j["instances"] = r.instance.empty() ? Json() : Json(r.instances);
@@ -215,12 +216,17 @@ void Print(const CompareArgs& a, const std::string& name, const CompareResult& r
     j["baseline"] = RowJson(result.baseline);
     j["evaluated"] = result.evaluated;
     j["left_out"] = result.left_out;
-    j["assumptions"] = {{"bytes_per_param", result.bytes_per_param},
-                        {"bytes_per_param_source",
-                         "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
-                         "activations not included"},
-                        {"cost", "wall hours × instances × on-demand USD per instance-hour of the region "
-                                 "(hardware_db/instances.yaml); null where the region has no price for the device"}};
+    if (result.serving) {
+      j["assumptions"] = {{"memory", "a replica must hold the weights (params × bytes per weight); defaults size it at "
+                                     "1.2 × the weights for the KV cache and activations (EcoLogits)"}};
+    } else {
+      j["assumptions"] = {{"bytes_per_param", result.bytes_per_param},
+                          {"bytes_per_param_source",
+                           "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
+                           "activations not included"},
+                          {"cost", "wall hours × instances × on-demand USD per instance-hour of the region "
+                                   "(hardware_db/instances.yaml); null where the region has no price for the device"}};
+    }
     StreamRowsJson(j.dump(2), result.rows, out);
     return;
   }
@@ -235,18 +241,26 @@ void Print(const CompareArgs& a, const std::string& name, const CompareResult& r
         << result.baseline.region << " = " << HumanMass(result.baseline.co2_total) << " CO2e in "
         << HumanDuration(result.baseline.wall_hours) << "\n\n";
     t.RenderText(out);
-    out << "\nmemory check: 16 bytes per parameter (weights, gradients, Adam state; activations not included)\n";
+    out << (result.serving ? "\nmemory check: a replica holds the weights (params × bytes per weight); count is all devices, "
+                             "wall time the deployment\n"
+                           : "\nmemory check: 16 bytes per parameter (weights, gradients, Adam state; activations not included)\n");
     PrintAvailability(result, out);
     if (!a.svg.empty()) out << "chart written to " << a.svg << "\n";
   }
 }
 
 Status Run(const CompareArgs& a, std::ostream& out) {
-  auto run = LoadRun(a.config, a.fitted);
+  auto run = LoadRun(a.config, a.fitted, a.serving_fitted);
   if (!run) return run.error();
   auto options = Options(a, *run);
   if (!options) return options.error();
-  auto result = RunCompare(run->config, *options, run->inputs);
+  if (a.serving && !run->config.serving) {
+    Error e = MakeError("this config has no serving: section");
+    return e.At(a.config).Field("--serving");
+  }
+  const bool serving = run->config.serving && (a.serving || !run->config.has_training);
+  auto result = serving ? RunServingCompare(run->config, *options, run->inputs)
+                        : RunCompare(run->config, *options, run->inputs);
   if (!result) {
     Error e = result.error();
     return e.At(a.config);
@@ -292,6 +306,10 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--svg", a->svg,
                   "Also write an SVG chart (bars; time-vs-CO2e and cost-vs-CO2e Pareto plots for sweeps)");
   cmd->add_option("--fitted", a->fitted, kFittedHelp)->type_name("FILE");
+  cmd->add_option("--serving-fitted", a->serving_fitted, kServingFittedHelp)->type_name("FILE");
+  cmd->add_flag("--serving", a->serving,
+                "Compare the config's serving deployment (the default for a config without hardware:); --count then "
+                "sets the devices per replica");
   cmd->add_option("--throughput-model", a->throughput_model, "calibrated (default) or oce")
       ->check(CLI::IsMember({"calibrated", "oce"}));
   cmd->footer(
@@ -300,7 +318,9 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
       "  foreprint compare examples/llama-2-7b.yaml --all-devices --same-peak --provider gcp --top 10 --svg out.svg\n"
       "  foreprint compare examples/llama-2-7b.yaml --all-devices --provider aws --sort cost --top 10\n"
       "  foreprint compare examples/llama-2-7b-finetune.yaml --regions US-CA,US-TX --start 2025-06-01T00:00Z \\\n"
-      "      --window 168 --strategy pause-resume");
+      "      --window 168 --strategy pause-resume\n"
+      "  foreprint compare examples/llama-3.1-70b-serving.yaml --devices H100-SXM5-80GB,A100-SXM4-80GB,H200-SXM-141GB \\\n"
+      "      --regions aws:us-east-1,FR,SE");
   cmd->callback([&ctx, a] { ctx.action = [&ctx, a] { return Run(*a, ctx.out); }; });
 }
 

@@ -1,23 +1,35 @@
 #include "cli/loaded_run.h"
 
+#include <future>
+
 #include "core/data_files.h"
 
 namespace foreprint::cli {
 
-Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path) {
+Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fitted_path,
+                          const std::string& serving_fitted_path) {
   LoadedRun r;
+  // The two databases are most of an estimate's start-up: parse them side by side.
+  auto regions_parsed = std::async(std::launch::async, [] { return RegionDb::Builtin(); });
   auto devices = DeviceDb::Builtin();
+  auto regions = regions_parsed.get();
   if (!devices) return devices.error();
-  auto regions = RegionDb::Builtin();
   if (!regions) return regions.error();
   r.devices = *devices;
   r.regions = *regions;
   auto config = RunConfig::Load(config_path, *r.devices, *r.regions);
   if (!config) return config.error();
   r.config = std::move(*config);
-  auto inputs = EstimateInputs::Builtin();
-  if (!inputs) return inputs.error();
-  r.inputs = std::move(*inputs);
+  if (r.config.has_training) {
+    auto inputs = EstimateInputs::Builtin();
+    if (!inputs) return inputs.error();
+    r.inputs = std::move(*inputs);
+  } else {
+    // A deployment only: the training model's point values (prefill MFU, power, host) suffice.
+    auto point = ModelParams::BuiltinPointValues();
+    if (!point) return point.error();
+    r.inputs.params = *point;
+  }
   if (!fitted_path.empty()) {
     auto text = ReadTextFile(fitted_path);
     if (!text) return text.error();
@@ -25,6 +37,14 @@ Result<LoadedRun> LoadRun(const std::string& config_path, const std::string& fit
     if (!params) return params.error();
     r.own_params = std::make_shared<const ModelParams>(std::move(*params));
     r.inputs.params = r.own_params.get();
+  }
+  if (!serving_fitted_path.empty()) {
+    auto text = ReadTextFile(serving_fitted_path);
+    if (!text) return text.error();
+    auto params = ServingParams::Parse(*text, serving_fitted_path);
+    if (!params) return params.error();
+    r.own_serving = std::make_shared<const ServingParams>(std::move(*params));
+    r.inputs.serving = r.own_serving.get();
   }
   return r;
 }

@@ -36,6 +36,8 @@ Json LogJson(const LogSummary& s) {
   j["energy_kwh"] = s.energy_total_kwh;
   j["scope"] = ToString(s.scope);
   j["energy_by_component_kwh"] = {{"cpu", Opt(s.cpu_kwh)}, {"gpu", Opt(s.gpu_kwh)}, {"ram", Opt(s.ram_kwh)}};
+  if (s.nodes_kwh) j["energy_by_component_kwh"]["nodes"] = *s.nodes_kwh;
+  if (s.interconnect_kwh) j["energy_by_component_kwh"]["interconnect"] = *s.interconnect_kwh;
   j["co2e_kg"] = Opt(s.co2e_kg);
   j["pue"] = Opt(s.pue);
   j["ci_g_per_kwh"] = Opt(s.ci_g_per_kwh);
@@ -153,9 +155,11 @@ Status Run(const ValidateArgs& a, CommandContext& ctx) {
 
 void AddValidateCommand(CLI::App& app, CommandContext& ctx) {
   auto a = std::make_shared<ValidateArgs>();
-  auto* cmd = app.add_subcommand("validate", "Read tracker logs (CodeCarbon, eco2AI, Carbontracker, nvidia-smi, Zeus) "
-                                             "and compare them with a prediction");
-  cmd->add_option("--log", a->logs, "Log files or directories (searched recursively for *.csv, *.log, *.txt, *.bak)")->required();
+  auto* cmd = app.add_subcommand("validate", "Read tracker logs (CodeCarbon, eco2AI, Carbontracker, nvidia-smi, Zeus, "
+                                             "BoAmps, MLPerf power) and compare them with a prediction");
+  cmd->add_option("--log", a->logs,
+                  "Log files or directories (searched recursively for *.csv, *.log, *.txt, *.bak and BoAmps *.json)")
+      ->required();
   cmd->add_option("--format", a->format, "auto (default: detected from the header and the text) or force one format")
       ->check(CLI::IsMember(LogFormatNames()));
   cmd->add_option("--config", a->config, "Run config: show its prediction beside each measurement, in the same scope");
@@ -172,7 +176,8 @@ void AddValidateCommand(CLI::App& app, CommandContext& ctx) {
       "  foreprint validate --log emissions.csv --config my_run.yaml --emit-run > my_runs.csv\n"
       "  foreprint calibrate --runs my_runs.csv --cv\n\n"
       "Logs: CodeCarbon emissions.csv (any version), eco2AI emission.csv, Carbontracker *_carbontracker*.log\n"
-      "or its console output, Zeus ZeusMonitor CSV, and GPU power from\n"
+      "or its console output, Zeus ZeusMonitor CSV, BoAmps reports (boamps_report_*.json), MLPerf Training\n"
+      "power logs (a power/result_<k>/ folder: node_*.txt summed, sw_*.txt apart), and GPU power from\n"
       "  nvidia-smi --query-gpu=timestamp,index,name,power.draw --format=csv -l 1 -f gpu_power.csv\n"
       "(or a look-alike: a time column and a power column in W or mW). UTF-8 or UTF-16, any line ends.\n\n"
       "Scopes: nvidia-smi and Zeus measure the GPUs only; CodeCarbon and eco2AI the IT energy (CPU, GPU, RAM)\n"

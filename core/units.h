@@ -3,7 +3,8 @@
 // Each physical quantity is its own type, so a kWh can't be added to a kg by mistake.
 // The only cross-unit products are the ones the pipeline needs, spelled out below:
 //   Watts × Seconds → KilowattHours,  KilowattHours × GramsPerKwh → KgCO2e,
-//   Flop / FlopPerSecond → Seconds,   Flop / Seconds → FlopPerSecond.
+//   Flop / FlopPerSecond → Seconds,   Flop / Seconds → FlopPerSecond,
+//   KilowattHours × LitresPerKwh → Litres (water).
 #pragma once
 
 #include <compare>
@@ -39,6 +40,8 @@ using Watts = Quantity<struct WattsTag>;
 using KilowattHours = Quantity<struct KilowattHoursTag>;
 using GramsPerKwh = Quantity<struct GramsPerKwhTag>;      // grid carbon intensity, g CO2e / kWh
 using KgCO2e = Quantity<struct KgCO2eTag>;                // mass of CO2-equivalent
+using LitresPerKwh = Quantity<struct LitresPerKwhTag>;    // water per kWh (WUE, EWIF)
+using Litres = Quantity<struct LitresTag>;                // volume of water
 
 inline constexpr double kSecondsPerHour = 3600.0;
 inline constexpr double kJoulesPerKwh = 3.6e6;
@@ -57,6 +60,8 @@ constexpr KgCO2e operator*(KilowattHours e, GramsPerKwh ci) {
   return KgCO2e(e.value() * ci.value() / 1000.0);
 }
 constexpr KgCO2e operator*(GramsPerKwh ci, KilowattHours e) { return e * ci; }
+constexpr Litres operator*(KilowattHours e, LitresPerKwh w) { return Litres(e.value() * w.value()); }
+constexpr Litres operator*(LitresPerKwh w, KilowattHours e) { return e * w; }
 constexpr Seconds operator/(Flop c, FlopPerSecond x) { return Seconds(c.value() / x.value()); }
 constexpr FlopPerSecond operator/(Flop c, Seconds t) { return FlopPerSecond(c.value() / t.value()); }
 

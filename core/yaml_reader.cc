@@ -5,6 +5,7 @@
 #include "core/quantity_parser.h"
 #include "core/suggest.h"
 #include "core/text.h"
+#include "core/yaml_flow_scan.h"
 
 namespace foreprint {
 
@@ -13,14 +14,34 @@ std::string JoinField(std::string_view parent, std::string_view key) {
   return std::string(parent) + "." + std::string(key);
 }
 
+namespace {
+
+// A yaml-cpp parse failure as an Error. An unclosed '[' or '{' is reported where it was opened,
+// with the place yaml-cpp noticed it in the message (it notices at the next key or the file's end).
+Error ParseError(const std::string& text, const std::string& file, const YAML::Exception& e) {
+  const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+  const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+  const bool unclosed = e.msg.find("flow not found") != std::string::npos;
+  const auto opener = unclosed ? UnclosedFlowOpener(text) : std::nullopt;
+  if (opener && (line == 0 || opener->line < line || (opener->line == line && opener->column < column))) {
+    Error err = MakeError("malformed YAML: '" + std::string(1, opener->bracket) + "' is never closed (" + e.msg +
+                          (line > 0 ? ", detected at line " + std::to_string(line) + ":" + std::to_string(column)
+                                    : std::string()) +
+                          ")");
+    return err.At(file, opener->line, opener->column);
+  }
+  Error err = MakeError("malformed YAML: " + e.msg);
+  return err.At(file, line, column);
+}
+
+}  // namespace
+
 Result<YamlReader> YamlReader::Parse(const std::string& text, std::string file) {
   try {
     YAML::Node root = YAML::Load(text);
     return YamlReader(root, std::move(file));
   } catch (const YAML::Exception& e) {
-    Error err = MakeError("malformed YAML: " + e.msg);
-    err.At(file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1);
-    return err;
+    return ParseError(text, file, e);
   } catch (const std::exception& e) {
     Error err = MakeError(std::string("malformed YAML: ") + e.what());
     err.At(file);

@@ -2,7 +2,8 @@
 //
 // Parses a document and reads typed fields; every failure becomes an Error carrying the file,
 // 1-based line and column of the offending node, and the dotted field path. No yaml-cpp exception
-// escapes this file. Missing keys are reported at their parent mapping's position.
+// escapes this file. Missing keys are reported at their parent mapping's position; an unclosed '['
+// or '{' at the bracket that opens it (core/yaml_flow_scan.h), with where yaml-cpp noticed it.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "estimator/serving_estimate.h"
 #include "estimator/time_shift.h"
 #include "hardware_db/region_intensity.h"
 
@@ -26,6 +27,8 @@ CompareRow RowFrom(const Estimate& e, const RunConfig& c) {
   r.co2_operational = e.co2e_kg.operational;
   r.co2_embodied = e.co2e_kg.embodied;
   r.co2_total = e.co2e_kg.total;
+  r.co2_p10 = e.p10.co2e_kg;
+  r.co2_p90 = e.p90.co2e_kg;
   if (e.cost) {
     r.cost_usd = e.cost->usd;
     r.instance = e.cost->instance;
@@ -75,10 +78,10 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, Win
   const int job = static_cast<int>(std::ceil(row.wall_hours - 1e-9));
   const int window = static_cast<int>(std::floor(o.window_hours));
   if (job > window) {
-    return MakeError("the job runs " + FormatSig(row.wall_hours, 3) + " h on " + FormatNumber(row.count) + " × " +
-                     row.device + ", longer than the --window of " + FormatNumber(o.window_hours) +
-                     " h; widen the window or add devices")
-        .Field("--window");
+    row.status = kExceedsWindow;
+    row.note = "exceeds window: runs " + FormatSig(row.wall_hours, 3) + " h, longer than the --window of " +
+               FormatNumber(o.window_hours) + " h; not shifted" + (row.note.empty() ? "" : "; " + row.note);
+    return {};
   }
   const double at_start = MeanOfFirst(*series, job);
   double chosen = at_start;
@@ -94,10 +97,28 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, Win
   const double op_start = (KilowattHours(row.energy_kwh) * GramsPerKwh(at_start)).value();
   const double op_shift = (KilowattHours(row.energy_kwh) * GramsPerKwh(chosen)).value();
   row.co2_operational = op_shift;
+  const double scale = row.co2_total > 0 ? (op_shift + row.co2_embodied) / row.co2_total : 1.0;
   row.co2_total = op_shift + row.co2_embodied;
+  row.co2_p10 *= scale;
+  row.co2_p90 *= scale;
   row.saving_kg = op_start - op_shift;
   row.saving_pct = op_start + row.co2_embodied > 0 ? 100.0 * *row.saving_kg / (op_start + row.co2_embodied) : 0.0;
   return {};
+}
+
+// When no option fits the window there is nothing to compare: the error names the fastest one.
+Status AnyFits(const std::vector<CompareRow>& rows, const CompareOptions& o) {
+  const CompareRow* fastest = nullptr;
+  for (const auto& r : rows) {
+    if (!r.evaluated) continue;  // a device offered nowhere has no job to fit
+    if (r.status != kExceedsWindow) return {};
+    if (!fastest || r.wall_hours < fastest->wall_hours) fastest = &r;
+  }
+  if (!fastest) return {};
+  return MakeError("the job runs " + FormatSig(fastest->wall_hours, 3) + " h on " + FormatNumber(fastest->count) +
+                   " × " + fastest->device + ", longer than the --window of " + FormatNumber(o.window_hours) +
+                   " h; widen the window or add devices")
+      .Field("--window");
 }
 
 double SortValue(const CompareRow& r, SortKey k) {
@@ -183,16 +204,60 @@ Status CheckStrategy(const CompareOptions& o, const std::vector<const Region*>& 
   return {};
 }
 
-// Ranked rows by the sort key (stable; only the top ones kept), then the unranked rows in their order.
-// Sorting indices, not rows: a sweep has tens of thousands of rows.
-void RankRows(const CompareOptions& o, std::vector<CompareRow>& rows) {
+}  // namespace
+
+Status CompareOptions::Validate() const {
+  if (count && (*count < 1 || *count > 1e7 || std::floor(*count) != *count)) {
+    return MakeError("must be a whole number between 1 and 10,000,000").Field("--count");
+  }
+  if (count && same_peak) return MakeError("use either --count or --same-peak, not both").Field("--same-peak");
+  if (strategy != ShiftStrategy::kNone) {
+    if (window_hours <= 0) return MakeError("a time-shifting strategy needs --window HOURS (> 0)").Field("--window");
+    if (window_hours > kMaxWindowHours) return MakeError("at most two years (17,568 h)").Field("--window");
+  }
+  return {};
+}
+
+namespace {
+
+CompareRow ServingRow(const ServingEstimate& e, const RunConfig& c) {
+  CompareRow r;
+  r.device = e.device_id;
+  r.region = e.region_id;
+  r.count = e.devices;
+  r.start_hours = c.start_hours;
+  r.wall_hours = e.days * 24;
+  r.device_hours = e.device_hours;
+  r.energy_kwh = e.energy_kwh.total;
+  r.co2_operational = e.co2e_kg.operational;
+  r.co2_embodied = e.co2e_kg.embodied;
+  r.co2_total = e.co2e_kg.total;
+  r.memory_needed_gb = WeightBytes(*c.serving) / 1e9;
+  r.memory_available_gb = e.memory_available_gb;
+  r.feasible = r.memory_needed_gb <= r.memory_available_gb;
+  r.note = FormatNumber(e.replicas) + " × " + FormatNumber(e.devices_per_replica) + " devices, " +
+           FormatSig(e.energy_per_request_wh, 3) + " Wh/request, busy " + FormatSig(100 * e.busy_fraction, 3) + " %";
+  if (e.measured_device_id != e.device_id) r.note += "; scaled from " + e.measured_device_id;
+  return r;
+}
+
+// Sorts, ranks and truncates the rows as the options ask: the ranked rows by the sort key (stable;
+// options that fit the window before those that exceed it; only the top ones kept), then the
+// unranked ("not offered") rows in their order. Sorting indices, not rows: a sweep has tens of
+// thousands of rows.
+void Rank(const CompareOptions& o, CompareResult& result) {
+  std::vector<CompareRow>& rows = result.rows;
   std::vector<size_t> ranked, tail;
   std::vector<double> key(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     (rows[i].ranked ? ranked : tail).push_back(i);
     key[i] = SortValue(rows[i], o.sort);
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) { return key[a] < key[b]; });
+  std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
+    const bool a_out = rows[a].status == kExceedsWindow, b_out = rows[b].status == kExceedsWindow;
+    if (a_out != b_out) return b_out;  // options that fit the window first
+    return key[a] < key[b];
+  });
   if (o.top > 0 && ranked.size() > o.top) ranked.resize(o.top);
   std::vector<CompareRow> out;
   out.reserve(ranked.size() + tail.size());
@@ -206,16 +271,47 @@ void RankRows(const CompareOptions& o, std::vector<CompareRow>& rows) {
 
 }  // namespace
 
-Status CompareOptions::Validate() const {
-  if (count && (*count < 1 || *count > 1e7 || std::floor(*count) != *count)) {
-    return MakeError("must be a whole number between 1 and 10,000,000").Field("--count");
+Result<CompareResult> RunServingCompare(const RunConfig& config, const CompareOptions& o, const EstimateInputs& in) {
+  if (auto st = o.Validate(); !st) return st.error();
+  if (!config.serving) return MakeError("this config has no serving: section").Field("--serving");
+  if (o.same_peak) return MakeError("--same-peak applies to training runs; for a deployment use --count (devices per replica)").Field("--same-peak");
+  if (o.strategy != ShiftStrategy::kNone) {
+    return MakeError("time shifting applies to training runs: a deployment serves around the clock").Field("--strategy");
   }
-  if (count && same_peak) return MakeError("use either --count or --same-peak, not both").Field("--same-peak");
-  if (strategy != ShiftStrategy::kNone) {
-    if (window_hours <= 0) return MakeError("a time-shifting strategy needs --window HOURS (> 0)").Field("--window");
-    if (window_hours > kMaxWindowHours) return MakeError("at most two years (17,568 h)").Field("--window");
+  std::vector<const Device*> devices = o.devices.empty() ? std::vector<const Device*>{config.serving->device} : o.devices;
+  std::vector<const Region*> regions = o.regions.empty() ? std::vector<const Region*>{config.region} : o.regions;
+  ServingOptions so;
+  so.explain = false;
+  so.check_capacity = false;
+  CompareResult result;
+  result.serving = true;
+  {
+    auto base = RunServingEstimate(config, so, in);
+    if (!base) return base.error();
+    result.baseline = ServingRow(*base, config);
+    ++result.evaluated;
   }
-  return {};
+  for (const Device* d : devices) {
+    RunConfig c = config;
+    ServingConfig& s = *c.serving;
+    if (d != s.device || o.count) {
+      s.devices_per_replica.reset();
+      s.replicas.reset();
+    }
+    s.device = d;
+    s.device_query = d->id;
+    if (o.count) s.devices_per_replica = *o.count;
+    for (const Region* g : regions) {
+      c.region = g;
+      if (o.start_hours) c.start_hours = o.start_hours;
+      auto e = RunServingEstimate(c, so, in);
+      if (!e) return e.error();
+      ++result.evaluated;
+      result.rows.push_back(ServingRow(*e, c));
+    }
+  }
+  Rank(o, result);
+  return result;
 }
 
 Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& o, const EstimateInputs& in) {
@@ -272,7 +368,10 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
       result.rows.push_back(NotOfferedAnywhere(*d, o, c.count));
     }
   }
-  RankRows(o, result.rows);
+  if (o.strategy != ShiftStrategy::kNone) {
+    if (auto st = AnyFits(result.rows, o); !st) return st.error();
+  }
+  Rank(o, result);
   return result;
 }
 

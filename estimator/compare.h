@@ -6,7 +6,15 @@
 // weights, gradients and Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO, §3.1),
 // activations excluded; infeasible options are flagged, not dropped.
 // With a time-shifting strategy and an hourly profile, operational CO2 uses the chosen hours'
-// mean intensity (time_shift.h); saving_pct is against starting at the requested start.
+// mean intensity (time_shift.h); saving_pct is against starting at the requested start. An option
+// whose job is longer than the window is kept as a row with status "exceeds window" (not shifted,
+// ranked after the options that fit); only when no option fits is the comparison an error.
+// A serving deployment (RunServingCompare) is compared the same way: every option is a full serving
+// estimate (serving_estimate.h) with its device and region replaced; for another device than the
+// config's, devices per replica and replicas take their defaults (--count fixes the devices per
+// replica); the row's count is all devices, its wall time the deployment, its memory check the
+// weights against a replica's memory (1.2 × the weights is what the default sizing asks for).
+// Time shifting does not apply: a deployment serves around the clock.
 // Every row carries its cost where the region prices the device (estimate.h: wall hours × instances ×
 // on-demand price). What can be rented (instance_db.h, Availability) decides which rows are ranked:
 //   • a device and a region both chosen by name (--devices/--regions or the config's own) that the
@@ -57,6 +65,8 @@ struct CompareRow {
   std::optional<double> start_hours;  // the chosen start (strategy) or the requested one
   double wall_hours = 0, device_hours = 0, energy_kwh = 0;
   double co2_operational = 0, co2_embodied = 0, co2_total = 0;
+  double co2_p10 = 0, co2_p90 = 0;    // the estimate's P10–P90 of co2_total (scaled when shifted)
+  std::string status = "ok";          // "ok" | "exceeds window"
   bool feasible = true;
   double memory_needed_gb = 0, memory_available_gb = 0;
   std::optional<double> saving_pct, saving_kg;  // vs the requested start (strategies only)
@@ -76,10 +86,14 @@ struct CompareResult {
   size_t left_out = 0;          // sweep pairs not offered (or without catalog data), not evaluated
   size_t unrentable = 0;        // --all-regions rows in cloud regions whose provider does not rent the device
   double bytes_per_param = 16;
+  bool serving = false;         // rows are serving deployments
 };
 
+inline constexpr const char* kExceedsWindow = "exceeds window";
 inline constexpr double kTrainingBytesPerParam = 16;  // ZeRO §3.1: 2 + 2 + (4 + 4 + 4) bytes
 
 Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& options, const EstimateInputs& inputs);
+Result<CompareResult> RunServingCompare(const RunConfig& config, const CompareOptions& options,
+                                        const EstimateInputs& inputs);
 
 }  // namespace foreprint

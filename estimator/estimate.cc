@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "estimator/carbon.h"
+#include "estimator/datacenter.h"
 #include "estimator/power_model.h"
 #include "core/text.h"
 #include "estimator/throughput_calibrated.h"
@@ -58,9 +59,10 @@ double PredictorVariance(const ModelParams& p, const ThroughputFeatures& f) {
       {"slope_log_params", std::log(f.params / 1e9)},
       {"slope_log_count", std::log(f.count / 1e3)},
       {"modality_offset." + f.modality, 1.0},
-      {"workload_offset." + f.workload, 1.0},
+      {f.setting == Setting::kBenchmark ? "" : "workload_offset." + f.workload, 1.0},
       {"precision_offset." + f.dtype, 1.0},
       {"slope_year", f.year - 2022.0}};
+  if (f.setting != Setting::kBenchmark) grad.push_back({"production_family_offset." + f.family, 1.0});
   if (f.setting == Setting::kBenchmark) {
     grad.push_back({"benchmark_offset", 1.0});
     grad.push_back({"benchmark_slope_log_count", std::log(f.count / 1e3)});
@@ -157,7 +159,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
     Note(e, [&] { return "training year not given: assumed " + std::to_string(p.throughput.reference_year); });
   if (!c.mfu && !p.throughput.family_logit.count(f.family)) {
     Note(e, [&] {
-      return "no published " + f.family + " run in the calibration data: MFU at the common level of all "
+      return "no " + f.family + " run (published or MLPerf Training) in the calibration data: MFU at the common level of all "
              "families, with a wider band (README: Accuracy)";
     });
   }
@@ -197,7 +199,8 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
              FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + workload " +
              FormatSig(terms.workload, 3) + " + precision (" + dtype + ") " + FormatSig(terms.precision, 3) +
              " + year " + FormatSig(terms.year, 3) +
-             (c.setting == Setting::kBenchmark ? " + benchmark " + FormatSig(terms.setting, 3) : std::string()) +
+             (c.setting == Setting::kBenchmark ? " + benchmark " : " + production (" + f.family + ") ") +
+             FormatSig(terms.setting, 3) +
              "; " + fitted;
     });
   }
@@ -239,6 +242,7 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
   switch (c.power) {
     case PowerMode::kTdp:
       r.device = t.oce_tdp.value() > 0 ? t.oce_tdp : d.tdp;
+      r.sigma_log = p.uncertainty.sigma_log_power;  // TDP × hours is an estimate of the energy too
       Step(e, "device power", r.device.value(), "W", [&] {
         return std::string(t.oce_tdp.value() > 0 ? "TDP from OpenCarbonEval's device table"
                                                  : "TDP (power: tdp); " + d.SourceOf("tdp_w"));
@@ -270,30 +274,6 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
   }
   Step(e, "host power", r.host.value(), "W/device", [&] { return HostPowerSource(c, p); });
   return r;
-}
-
-struct IntensityResult {
-  GramsPerKwh ci;
-  std::string source;
-};
-
-// The intensity for the run and, when the trail is recorded, where it comes from.
-IntensityResult Intensity(const RunConfig& c, const EstimateInputs& in, Seconds wall, Estimate& e) {
-  const Region& g = *c.region;
-  const bool trail = e.record_explain;
-  if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
-  if (c.start_hours) {
-    const HourlyProfiles* profiles = g.hourly_profile.empty() ? nullptr : in.Profiles();
-    if (auto hourly = RegionIntensity::For(g, profiles)) {
-      return {hourly->MeanOver(*c.start_hours, InHours(wall)),
-              trail ? hourly->Describe() + ", mean over " + FormatIsoUtc(*c.start_hours) + " + " +
-                          FormatSig(InHours(wall), 3) + " h (typical day per month and UTC hour)"
-                    : std::string()};
-    }
-    Note(e,
-         [&] { return "region " + g.id + " has no hourly profile: the annual intensity is used for the start time"; });
-  }
-  return {g.ci, trail ? g.id + " " + std::to_string(g.year) + ": " + g.source : std::string()};
 }
 
 bool AllFinite(const Estimate& e) {
@@ -341,12 +321,8 @@ void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, E
   const Seconds device_time(t.device_hours * kSecondsPerHour);
   KilowattHours accel = pw.device * device_time;
   KilowattHours host = pw.host * device_time;
-  SourcedValue pue = c.pue ? SourcedValue{*c.pue, "given (datacenter.pue)"} : SourcedValue();
-  if (!c.pue) {
-    auto db = RegionDb::Builtin();
-    pue = db ? (*db)->PueFor(*c.region) : SourcedValue{1.0, ""};
-    Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
-  }
+  const ResolvedPue pue = ResolvePue(c);
+  if (!pue.given) Note(e, [&] { return "PUE not given: " + FormatNumber(pue.value) + " from " + pue.source; });
   e.pue = pue.value;
   e.energy_kwh.accelerators = accel.value();
   e.energy_kwh.host = host.value();
@@ -360,7 +336,12 @@ void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, E
 
 // Operational CO2e by part: each part's kWh × the (annual or hourly-profile) grid intensity.
 void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResult& t, Estimate& e) {
-  IntensityResult ci = Intensity(c, in, t.wall, e);
+  const ResolvedIntensity ci = ResolveIntensity(c, [&] { return in.Profiles(); }, InHours(t.wall), e.record_explain);
+  if (ci.no_profile) {
+    Note(e, [&] {
+      return "region " + c.region->id + " has no hourly profile: the annual intensity is used for the start time";
+    });
+  }
   e.ci_g_per_kwh = ci.ci.value();
   Step(e, "grid carbon intensity", e.ci_g_per_kwh, "g CO2e/kWh", ci.source);
   e.co2e_kg.accelerators = (KilowattHours(e.energy_kwh.accelerators) * ci.ci).value();
@@ -368,6 +349,37 @@ void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResu
   e.co2e_kg.facility_overhead = (KilowattHours(e.energy_kwh.facility_overhead) * ci.ci).value();
   e.co2e_kg.operational = e.co2e_kg.accelerators + e.co2e_kg.host + e.co2e_kg.facility_overhead;
   Step(e, "operational emissions", e.co2e_kg.operational, "kg CO2e", "facility energy × intensity (location-based)");
+}
+
+// GHG Protocol Scope 2 dual reporting: with a market-based factor (the supplier's, or the residual
+// mix), the operational CO2e by that factor beside the location-based figure, which stays the total.
+void AddMarketBased(const RunConfig& c, Estimate& e) {
+  if (!c.market_factor) return;
+  e.market_factor_g_per_kwh = c.market_factor->value();
+  e.co2e_kg.operational_market_based = (KilowattHours(e.energy_kwh.total) * *c.market_factor).value();
+  Step(e, "market-based factor", c.market_factor->value(), "g CO2e/kWh", "given (datacenter.market_factor)");
+  Step(e, "operational emissions, market-based", *e.co2e_kg.operational_market_based, "kg CO2e",
+       "facility energy × market-based factor (GHG Protocol Scope 2 Guidance 2015, dual reporting); reported beside "
+       "the location-based figure, which the total uses");
+}
+
+// Water on-site (WUE × IT energy) and off-site (EWIF × facility energy), estimator/water.h.
+Status AddWater(const RunConfig& c, const EstimateInputs& in, Estimate& e) {
+  auto db = in.Water();
+  if (!db) return db.error();
+  const double it = e.energy_kwh.accelerators + e.energy_kwh.host;
+  e.water = EstimateWater(*c.region, **db, KilowattHours(it), KilowattHours(e.energy_kwh.total), e.record_explain);
+  const WaterEstimate& w = e.water;
+  if (w.wue_l_per_kwh) {
+    Step(e, "on-site WUE", *w.wue_l_per_kwh, "L/kWh (IT)", w.onsite_source);
+    Step(e, "on-site water", *w.onsite_l, "L", "WUE × IT energy (accelerators + host), not × PUE: WUE is per IT kWh");
+  }
+  if (w.ewif_l_per_kwh) {
+    Step(e, "grid water intensity (EWIF)", *w.ewif_l_per_kwh, "L/kWh (generated)", w.offsite_source);
+    Step(e, "off-site water", *w.offsite_l, "L", "facility energy × EWIF (the grid generates every kWh the site draws)");
+  }
+  if (w.total_l) Step(e, "water total", *w.total_l, "L", "on-site + off-site");
+  return {};
 }
 
 // Manufacturing CO2e of devices and hosts, amortised over the wall time (config values or defaults).
@@ -420,6 +432,8 @@ void AddInterval(const TimeResult& t, const PowerResult& pw, Estimate& e) {
            e.co2e_kg.total * ((1 - emb_share) * lo_e + emb_share * lo_t)};
   e.p90 = {e.device_hours * hi_t, e.energy_kwh.total * hi_e,
            e.co2e_kg.total * ((1 - emb_share) * hi_e + emb_share * hi_t)};
+  e.p10.co2e_operational_kg = e.co2e_kg.operational * lo_e;
+  e.p90.co2e_operational_kg = e.co2e_kg.operational * hi_e;
 }
 
 // Rents the run in a cloud region: the config's instance, or the cheapest way to get `count` devices.
@@ -493,13 +507,32 @@ const InstanceDb* EstimateInputs::Instances() const {
   return builtin ? *builtin : nullptr;
 }
 
+Result<const WaterDb*> EstimateInputs::Water() const {
+  if (water) return water;
+  return WaterDb::Builtin();
+}
+
 Result<const OceTable*> EstimateInputs::Oce() const {
   if (oce) return oce;
   return OceTable::Builtin();
 }
 
+Result<const ServingParams*> EstimateInputs::Serving() const {
+  if (serving) return serving;
+  return ServingParams::Builtin();
+}
+
+Result<const DeviceDb*> EstimateInputs::Devices() const {
+  if (devices) return devices;
+  return DeviceDb::Builtin();
+}
+
 Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const EstimateInputs& in) {
   if (!in.params) return MakeError("model parameters are not loaded");
+  if (!c.has_training || !c.device) {
+    return MakeError("this config has no training run (no hardware: section); its serving: deployment is "
+                     "estimated by foreprint estimate");
+  }
   const ModelParams& p = *in.params;
   Estimate e = Describe(c, o);
   Result<TimeResult> time = RunTime(c, o, in, e);
@@ -513,11 +546,13 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   PowerResult pw = DevicePower(c, p, t, e);
   AddEnergy(c, t, pw, e);
   AddOperational(c, in, t, e);
+  AddMarketBased(c, e);
   if (c.embodied.include) AddEmbodied(c, t, e);
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
   Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
   AddInterval(t, pw, e);
   AddCost(c, in, e);
+  if (auto st = AddWater(c, in, e); !st) return st.error();
   if (!AllFinite(e)) {
     return MakeError(
         "the estimate is not a finite number (inputs at the edge of the model's range); check the "

@@ -5,7 +5,11 @@
 //   → device power (modeled | TDP | fixed) + host power → IT kWh → × PUE → facility kWh
 //   → × grid intensity (annual, or hourly profile from `start`) → operational kg CO2e
 //   + embodied (devices and hosts, amortised over their lifetime) → total.
-// P10/P90 are log-normal around the point estimate (model_params.h). All outputs are finite.
+// With datacenter.market_factor also the market-based operational CO2e (GHG Protocol Scope 2
+// dual reporting; the location-based figure stays the total). Water: estimator/water.h.
+// P10/P90 are log-normal around the point estimate (model_params.h); energy and CO2e carry the
+// power model's spread (sigma_log_power) also when device-hours are given, unless the power is a
+// given wattage. All outputs are finite.
 // Cost (cloud regions only): wall hours × instances × on-demand USD per instance-hour in the region
 // (instances.yaml), with P10/P90 from the wall-time band. The instance is the config's
 // (hardware.instance) or the type that rents `count` devices most cheaply there; when the region has no
@@ -21,7 +25,10 @@
 #include "hardware_db/instance_db.h"
 #include "estimator/model_params.h"
 #include "estimator/run_config.h"
+#include "estimator/serving_params.h"
 #include "estimator/throughput_oce.h"
+#include "estimator/water.h"
+#include "hardware_db/water_db.h"
 
 namespace foreprint {
 
@@ -40,10 +47,16 @@ struct EstimateInputs {
   const HourlyProfiles* profiles = nullptr;  // null: the built-in profiles, loaded when needed
   const OceTable* oce = nullptr;             // null: the built-in table, loaded when needed
   const InstanceDb* instances = nullptr;     // null: the built-in instances, loaded when needed
+  const WaterDb* water = nullptr;            // null: the built-in water factors, loaded when needed
+  const ServingParams* serving = nullptr;    // null: calibration/serving_fitted.yaml, loaded when needed
+  const DeviceDb* devices = nullptr;         // null: the built-in database (serving's measured devices)
   static Result<EstimateInputs> Builtin();
   const HourlyProfiles* Profiles() const;    // `profiles` or the built-in ones (null if unloadable)
+  Result<const WaterDb*> Water() const;      // `water` or the built-in factors
   Result<const OceTable*> Oce() const;
   const InstanceDb* Instances() const;       // `instances` or the built-in ones (null if unloadable)
+  Result<const ServingParams*> Serving() const;
+  Result<const DeviceDb*> Devices() const;
 };
 
 struct ExplainStep {
@@ -55,6 +68,7 @@ struct ExplainStep {
 
 struct IntervalPoint {
   double device_hours = 0, energy_kwh = 0, co2e_kg = 0;
+  double co2e_operational_kg = 0;  // the operational (location-based) part's bound: it follows energy
 };
 
 // What renting the run costs at on-demand list prices (no discounts, storage or network).
@@ -91,7 +105,10 @@ struct Estimate {
     double operational = 0, embodied = 0, total = 0;
     double accelerators = 0, host = 0, facility_overhead = 0;  // operational by part
     double embodied_devices = 0, embodied_hosts = 0;
+    std::optional<double> operational_market_based;  // with datacenter.market_factor (Scope 2 market-based)
   } co2e_kg;
+  std::optional<double> market_factor_g_per_kwh;     // datacenter.market_factor, as given
+  WaterEstimate water;
   IntervalPoint p10, p90;
   std::optional<CostEstimate> cost;  // cloud regions with a price only
   std::vector<ExplainStep> explain;

@@ -11,7 +11,8 @@
 //                   benchmark (MLPerf: short, tuned, no failures or restarts, initialisation
 //                   excluded from the clock): τ_w = benchmark_warmup_hours, g = 1, and
 //                   η += θ_bench + θ_bench,n·ln(n/1e3) (a tuned run's level; strong scaling of a
-//                   fixed problem), so MLPerf pins the hardware and published runs the overhead
+//                   fixed problem), so MLPerf pins the hardware and published runs the overhead;
+//                   production runs add δ_family (the family's production deviation, shrunk to 0)
 // Device power      P = P_idle + (TDP − P_idle) · clamp(p0 + p1·u + δ_family, 0, p_max)
 // Host power        h watts per device (CPU, DRAM, NIC share), before PUE.
 // Uncertainty       log-normal: σ_time and σ_power from the leave-one-out scatter, plus the
@@ -45,6 +46,8 @@ struct ThroughputParams {
   double benchmark_warmup_hours = 0;           // τ_w, benchmark
   double benchmark_offset = 0;                 // θ_bench: added to η of benchmark runs
   double benchmark_slope_log_count = 0;        // θ_bench,n: benchmark runs' extra scale slope
+  std::map<std::string, double> benchmark_class_offset;    // θ_benchmark by MLPerf benchmark (calibration only)
+  std::map<std::string, double> production_family_offset;  // δ_family: production level vs the benchmark-pinned one
   int reference_year = 2024;                   // year assumed when a config gives none
 };
 
@@ -75,6 +78,9 @@ struct ModelParams {
 
   static Result<ModelParams> Parse(const std::string& text, const std::string& file);
   static Result<const ModelParams*> Builtin();
+  // The built-in parameters without their covariance (what a serving estimate reads: the prefill MFU,
+  // the power curve and the host share), parsed without the covariance block for a faster start-up.
+  static Result<const ModelParams*> BuiltinPointValues();
   // YAML text that Parse() reads back identically (used by `calibrate --out`).
   std::string ToYaml() const;
   // Index of a parameter in covariance_names, or -1.

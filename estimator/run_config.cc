@@ -12,10 +12,11 @@
 namespace foreprint {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "year", "setting", "model", "hardware", "datacenter", "embodied"};
+const std::vector<std::string> kTopKeys = {"name",       "year",     "setting", "model", "hardware",
+                                           "datacenter", "embodied", "serving"};
 const std::vector<std::string> kHardwareKeys = {"device", "count", "instance", "instances", "device_hours", "power",
                                                 "dtype", "mfu", "host_power_per_device"};
-const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start"};
+const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start", "market_factor"};
 const std::vector<std::string> kEmbodiedKeys = {"include", "device_kgco2e", "host_kgco2e", "devices_per_host",
                                                 "lifetime_years", "utilization"};
 
@@ -166,16 +167,16 @@ Status ParseDatacenter(const YamlReader& r, const YAML::Node& dc, const RegionDb
   auto pue = OptionalNumber(r, dc, "pue", "datacenter", 1.0, 3.0);
   if (!pue) return pue.error();
   c.pue = *pue;
-  YAML::Node ci = YamlReader::Child(dc, "carbon_intensity");
-  if (Present(ci)) {
-    auto s = r.String(ci, "datacenter.carbon_intensity");
+  for (auto [key, dst] : {std::pair{"carbon_intensity", &c.carbon_intensity}, {"market_factor", &c.market_factor}}) {
+    YAML::Node ci = YamlReader::Child(dc, key);
+    if (!Present(ci)) continue;
+    const std::string field = JoinField("datacenter", key);
+    auto s = r.String(ci, field);
     if (!s) return s.error();
     auto v = ParseCarbonIntensity(*s);
-    if (!v) return r.ErrorAt(ci, "datacenter.carbon_intensity", v.error().message);
-    if (v->value() < 0 || v->value() > 2000) {
-      return r.ErrorAt(ci, "datacenter.carbon_intensity", "'" + *s + "' is outside 0–2000 g/kWh");
-    }
-    c.carbon_intensity = *v;
+    if (!v) return r.ErrorAt(ci, field, v.error().message);
+    if (v->value() < 0 || v->value() > 2000) return r.ErrorAt(ci, field, "'" + *s + "' is outside 0–2000 g/kWh");
+    *dst = *v;
   }
   YAML::Node start = YamlReader::Child(dc, "start");
   if (Present(start)) {
@@ -234,6 +235,26 @@ Status CheckInstanceRegion(const YamlReader& r, const YAML::Node& dc, const RunC
                    "instance " + c.instance->id + " is not priced in " + c.region->id + "; it is in: " + Join(where, ", "));
 }
 
+// The training run: hardware and the workload's FLOPs. With device-hours given, the FLOPs are only
+// reported, so a workload without them is fine.
+Status ParseTraining(const YamlReader& r, const YAML::Node& model, const DeviceDb& devices,
+                     const InstanceDb* instances, RunConfig& c) {
+  auto hw = r.Require(r.root(), "hardware", "");
+  if (!hw) return hw.error();
+  if (auto st = ParseHardware(r, *hw, devices, instances, c); !st) return st;
+  auto workload = ComputeWorkload(c.workload_spec);
+  if (workload) {
+    c.workload = *workload;
+  } else if (!c.device_hours) {
+    return LocateModelError(r, model, workload.error());
+  } else {
+    c.workload.kind = c.workload_spec.kind;
+    c.workload.modality = c.workload_spec.modality;
+    c.workload.formula = "not computed (" + workload.error().message + "); device_hours given";
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
@@ -270,22 +291,19 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
 
   auto model = r.Require(r.root(), "model", "");
   if (!model) return model.error();
-  auto spec = ParseModelSection(r, *model);
+  YAML::Node serving = YamlReader::Child(r.root(), "serving");
+  // Without hardware:, a config with serving: is a deployment only (model: needs no kind).
+  c.has_training = Present(YamlReader::Child(r.root(), "hardware")) || !Present(serving);
+  auto spec = ParseModelSection(r, *model, c.has_training);
   if (!spec) return spec.error();
   c.workload_spec = *spec;
-  auto hw = r.Require(r.root(), "hardware", "");
-  if (!hw) return hw.error();
-  if (auto st = ParseHardware(r, *hw, devices, instances, c); !st) return st.error();
-  // With device-hours given, the FLOPs are only reported, so a workload without them is fine.
-  auto workload = ComputeWorkload(c.workload_spec);
-  if (workload) {
-    c.workload = *workload;
-  } else if (!c.device_hours) {
-    return LocateModelError(r, *model, workload.error());
-  } else {
-    c.workload.kind = c.workload_spec.kind;
-    c.workload.modality = c.workload_spec.modality;
-    c.workload.formula = "not computed (" + workload.error().message + "); device_hours given";
+  if (c.has_training) {
+    if (auto st = ParseTraining(r, *model, devices, instances, c); !st) return st.error();
+  }
+  if (Present(serving)) {
+    auto s = ParseServingSection(r, serving, *model, c.workload_spec, devices);
+    if (!s) return s.error();
+    c.serving = std::move(*s);
   }
   auto dc = r.Require(r.root(), "datacenter", "");
   if (!dc) return dc.error();

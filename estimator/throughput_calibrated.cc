@@ -18,11 +18,17 @@ MfuTerms MfuLinearPredictor(const ThroughputParams& p, const ThroughputFeatures&
   t.modality = mod == p.modality_offset.end() ? 0.0 : mod->second;
   t.year = p.slope_year * (f.year - 2022.0);
   auto work = p.workload_offset.find(f.workload);
-  t.workload = work == p.workload_offset.end() ? 0.0 : work->second;
+  t.workload = work == p.workload_offset.end() || f.setting == Setting::kBenchmark ? 0.0 : work->second;
   auto prec = p.precision_offset.find(f.dtype);
   t.precision = prec == p.precision_offset.end() ? 0.0 : prec->second;
-  if (f.setting == Setting::kBenchmark)
+  if (f.setting == Setting::kBenchmark) {
     t.setting = p.benchmark_offset + p.benchmark_slope_log_count * std::log(f.count / 1e3);
+    auto cls = p.benchmark_class_offset.find(f.benchmark);
+    if (cls != p.benchmark_class_offset.end()) t.setting += cls->second;
+  } else {
+    auto dev = p.production_family_offset.find(f.family);
+    if (dev != p.production_family_offset.end()) t.setting = dev->second;
+  }
   return t;
 }
 

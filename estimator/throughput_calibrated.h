@@ -26,6 +26,7 @@ struct ThroughputFeatures {
   std::string workload = "transformer";  // workload kind: transformer, moe, vit, cnn, diffusion, ...
   std::string dtype = "bf16";            // the precision whose peak the MFU is measured against
   Setting setting = Setting::kProduction;
+  std::string benchmark;                 // MLPerf benchmark id (calibration rows); empty for configs
 };
 
 // The linear predictor η (u = σ(η)), term by term, for --explain and for the fitter.

@@ -10,7 +10,8 @@ namespace {
 const std::vector<std::string> kModelKeys = {"kind",     "modality", "params",  "active_params",
                                              "tokens",   "flops",    "n_layers", "seq_len",
                                              "d_model",  "samples",  "images",  "epochs",
-                                             "flops_per_sample", "image_size", "patch_size", "training"};
+                                             "flops_per_sample", "image_size", "patch_size", "training",
+                                             "weight_precision"};
 
 // Upper bounds that catch unit mistakes (a "7e9B" typo) without limiting real runs.
 constexpr double kMaxParams = 1e15;
@@ -53,21 +54,30 @@ Result<double> ReadPositiveCount(const YamlReader& r, const YAML::Node& node, co
   return *v;
 }
 
-Result<WorkloadSpec> ParseModelSection(const YamlReader& r, const YAML::Node& model) {
+Result<WorkloadSpec> ParseModelSection(const YamlReader& r, const YAML::Node& model, bool kind_required) {
   if (!model.IsMap()) return r.ErrorAt(model, "model", "expected a mapping (kind:, params:, tokens:, ...)");
   if (auto st = r.CheckKeys(model, kModelKeys, "model"); !st) return st.error();
   WorkloadSpec s;
-  auto kind_node = r.Require(model, "kind", "model");
-  if (!kind_node) return kind_node.error();
-  auto kind = Enum(r, *kind_node, "model.kind", WorkloadKindNames());
-  if (!kind) return kind.error();
-  s.kind = *ParseWorkloadKind(*kind);
+  YAML::Node kind_node = YamlReader::Child(model, "kind");
+  if (kind_required || (kind_node.IsDefined() && !kind_node.IsNull())) {
+    auto required = r.Require(model, "kind", "model");
+    if (!required) return required.error();
+    auto kind = Enum(r, *required, "model.kind", WorkloadKindNames());
+    if (!kind) return kind.error();
+    s.kind = *ParseWorkloadKind(*kind);
+  }
   s.modality = DefaultModality(s.kind);
   YAML::Node mod = YamlReader::Child(model, "modality");
   if (mod.IsDefined() && !mod.IsNull()) {
     auto m = Enum(r, mod, "model.modality", ModalityNames());
     if (!m) return m.error();
     s.modality = *ParseModality(*m);
+  }
+  YAML::Node wp = YamlReader::Child(model, "weight_precision");
+  if (wp.IsDefined() && !wp.IsNull()) {
+    auto p = Enum(r, wp, "model.weight_precision", WeightPrecisionNames());
+    if (!p) return p.error();
+    s.weight_precision = *p;
   }
   YAML::Node tr = YamlReader::Child(model, "training");
   if (tr.IsDefined() && !tr.IsNull()) {

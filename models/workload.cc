@@ -85,6 +85,15 @@ const std::vector<std::string>& TrainingNames() {
   return k;
 }
 std::string ToString(Training t) { return TrainingNames()[static_cast<size_t>(t)]; }
+const std::vector<std::string>& WeightPrecisionNames() {
+  static const std::vector<std::string> k = {"bf16", "fp16", "fp8", "fp4", "int8"};
+  return k;
+}
+double BytesPerWeight(const std::string& precision) {
+  if (precision == "fp8" || precision == "int8") return 1.0;
+  if (precision == "fp4") return 0.5;
+  return 2.0;  // bf16, fp16
+}
 std::optional<Training> ParseTraining(const std::string& s) {
   const auto& names = TrainingNames();
   for (size_t i = 0; i < names.size(); ++i) if (ToLower(s) == names[i]) return static_cast<Training>(i);

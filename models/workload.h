@@ -28,6 +28,9 @@ enum class Modality { kText, kVision, kMultimodal, kCode, kSpeech, kOther };
 const std::vector<std::string>& WorkloadKindNames();  // "transformer", "moe", ...
 const std::vector<std::string>& ModalityNames();      // "text", "vision", ...
 const std::vector<std::string>& TrainingNames();      // "pre-training", "fine-tuning", "lora"
+const std::vector<std::string>& WeightPrecisionNames();  // "bf16", "fp16", "fp8", "fp4", "int8"
+// Bytes per weight of a served precision (bf16/fp16 2, fp8/int8 1, fp4 0.5); 2 for an unknown name.
+double BytesPerWeight(const std::string& precision);
 std::string ToString(WorkloadKind k);
 std::string ToString(Training t);
 std::optional<Training> ParseTraining(const std::string& s);
@@ -49,6 +52,7 @@ struct WorkloadSpec {
   std::optional<double> image_size, patch_size;  // ViT: derive flops_per_sample from params
   std::optional<double> flops;            // explicit total; overrides the formula
   Training training = Training::kPreTraining;
+  std::string weight_precision;           // served weights (serving); empty = not given
 };
 
 // Training FLOPs per token of a (dense or MoE) transformer: k·N + 6·n_layers·seq_len·d_model (the

@@ -33,6 +33,31 @@ std::string HumanDuration(double h) {
   return FormatSig(h * 60, 3) + " min";
 }
 
+Json WaterJson(const WaterEstimate& w) {
+  auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(); };
+  auto str = [](const std::string& v) { return v.empty() ? Json() : Json(v); };
+  return {{"onsite", opt(w.onsite_l)},
+          {"offsite", opt(w.offsite_l)},
+          {"total", opt(w.total_l)},
+          {"wue_l_per_kwh", opt(w.wue_l_per_kwh)},
+          {"ewif_l_per_kwh", opt(w.ewif_l_per_kwh)},
+          {"sources", {{"onsite", str(w.onsite_source)}, {"offsite", str(w.offsite_source)}}},
+          {"notes", w.notes}};
+}
+
+std::string HumanWater(double litres) {
+  if (std::fabs(litres) >= 1e3) return FormatSig(litres / 1e3, 3) + " m³";
+  return FormatSig(litres, 3) + " L";
+}
+
+std::string MarketBasedLine(const Estimate& e) {
+  if (!e.co2e_kg.operational_market_based) return "";
+  return "CO2e operational, market-based: " + HumanMass(*e.co2e_kg.operational_market_based) + " (" +
+         FormatSig(*e.market_factor_g_per_kwh, 3) + " g/kWh, datacenter.market_factor); location-based: " +
+         HumanMass(e.co2e_kg.operational) + " (" + FormatSig(e.ci_g_per_kwh, 3) +
+         " g/kWh, used in the totals above). GHG Protocol Scope 2 dual reporting";
+}
+
 Json EstimateJson(const Estimate& e, bool with_explain) {
   Json j;
   j["name"] = e.name;
@@ -41,6 +66,7 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
   j["workload"] = {{"kind", e.workload_kind}, {"modality", e.modality}, {"flops", e.flops}};
   j["device"] = {{"id", e.device_id}, {"count", e.count}};
   j["region"] = {{"id", e.region_id}, {"ci_g_per_kwh", e.ci_g_per_kwh}, {"pue", e.pue}};
+  if (e.market_factor_g_per_kwh) j["region"]["market_factor_g_per_kwh"] = *e.market_factor_g_per_kwh;
   j["device_hours"] = e.device_hours;
   j["wall_hours"] = e.wall_hours;
   j["mfu"] = e.mfu;
@@ -58,10 +84,15 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
                     {"facility_overhead", e.co2e_kg.facility_overhead},
                     {"embodied_devices", e.co2e_kg.embodied_devices},
                     {"embodied_hosts", e.co2e_kg.embodied_hosts}}}};
+  if (e.co2e_kg.operational_market_based) {
+    j["co2e_kg"]["operational_market_based"] = *e.co2e_kg.operational_market_based;
+    j["co2e_kg"]["operational_basis"] = "location-based (operational_market_based: GHG Protocol Scope 2 market-based)";
+  }
   auto point = [](const IntervalPoint& p) {
     return Json{{"device_hours", p.device_hours}, {"energy_kwh", p.energy_kwh}, {"co2e_kg", p.co2e_kg}};
   };
   j["interval"] = {{"p10", point(e.p10)}, {"p90", point(e.p90)}};
+  j["water_l"] = WaterJson(e.water);
   if (e.cost) {
     const CostEstimate& k = *e.cost;
     j["cost_usd"] = {{"estimate", k.usd},
@@ -141,6 +172,7 @@ void RenderEstimateText(const Estimate& e, std::ostream& out) {
   out << "\naverage power: " << FormatSig(e.device_power_w, 3) << " W/device + " << FormatSig(e.host_power_w, 3)
       << " W host share; MFU " << FormatSig(e.mfu * 100, 3) << " %\n";
   if (e.cost) out << CostLine(*e.cost) << "\n";
+  if (e.co2e_kg.operational_market_based) out << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "note: " << n << "\n";
 }
 
@@ -150,30 +182,57 @@ void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
   out << "\n";
   PartsTable(e).RenderMarkdown(out);
   if (e.cost) out << "\n" << CostLine(*e.cost) << "\n";
+  if (e.co2e_kg.operational_market_based) out << "\n" << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "\n- note: " << n;
   if (!e.notes.empty()) out << "\n";
 }
 
-void RenderEstimateCsv(const Estimate& e, std::ostream& out) {
-  Table t;
-  for (const char* h : {"name", "throughput_model", "workload_kind", "flops", "device", "count", "region",
-                        "ci_g_per_kwh", "pue", "device_hours", "wall_hours", "energy_kwh_accelerators",
-                        "energy_kwh_host", "energy_kwh_facility_overhead", "energy_kwh_total", "co2e_kg_operational",
-                        "co2e_kg_embodied", "co2e_kg_total", "p10_device_hours", "p10_energy_kwh", "p10_co2e_kg",
-                        "p90_device_hours", "p90_energy_kwh", "p90_co2e_kg", "setting", "cost_usd", "cost_usd_p10",
-                        "cost_usd_p90", "instance", "instances"}) {
-    t.AddColumn(h);
-  }
+std::vector<std::pair<std::string, std::string>> EstimateCsvFields(const Estimate& e) {
   auto n = [](double v) { return FormatNumber(v); };
-  t.AddRow({e.name, e.throughput_model, e.workload_kind, n(e.flops), e.device_id, n(e.count), e.region_id,
-            n(e.ci_g_per_kwh), n(e.pue), n(e.device_hours), n(e.wall_hours), n(e.energy_kwh.accelerators),
-            n(e.energy_kwh.host), n(e.energy_kwh.facility_overhead), n(e.energy_kwh.total), n(e.co2e_kg.operational),
-            n(e.co2e_kg.embodied), n(e.co2e_kg.total), n(e.p10.device_hours), n(e.p10.energy_kwh),
-            n(e.p10.co2e_kg), n(e.p90.device_hours), n(e.p90.energy_kwh), n(e.p90.co2e_kg), e.setting,
-            e.cost ? n(e.cost->usd) : "", e.cost ? n(e.cost->p10) : "", e.cost ? n(e.cost->p90) : "",
-            e.cost ? e.cost->instance : "", e.cost ? n(e.cost->instances) : ""});
+  return {{"name", e.name},
+          {"throughput_model", e.throughput_model},
+          {"workload_kind", e.workload_kind},
+          {"flops", n(e.flops)},
+          {"device", e.device_id},
+          {"count", n(e.count)},
+          {"region", e.region_id},
+          {"ci_g_per_kwh", n(e.ci_g_per_kwh)},
+          {"pue", n(e.pue)},
+          {"device_hours", n(e.device_hours)},
+          {"wall_hours", n(e.wall_hours)},
+          {"energy_kwh_accelerators", n(e.energy_kwh.accelerators)},
+          {"energy_kwh_host", n(e.energy_kwh.host)},
+          {"energy_kwh_facility_overhead", n(e.energy_kwh.facility_overhead)},
+          {"energy_kwh_total", n(e.energy_kwh.total)},
+          {"co2e_kg_operational", n(e.co2e_kg.operational)},
+          {"co2e_kg_embodied", n(e.co2e_kg.embodied)},
+          {"co2e_kg_total", n(e.co2e_kg.total)},
+          {"p10_device_hours", n(e.p10.device_hours)},
+          {"p10_energy_kwh", n(e.p10.energy_kwh)},
+          {"p10_co2e_kg", n(e.p10.co2e_kg)},
+          {"p90_device_hours", n(e.p90.device_hours)},
+          {"p90_energy_kwh", n(e.p90.energy_kwh)},
+          {"p90_co2e_kg", n(e.p90.co2e_kg)},
+          {"setting", e.setting},
+          {"cost_usd", e.cost ? n(e.cost->usd) : ""},
+          {"cost_usd_p10", e.cost ? n(e.cost->p10) : ""},
+          {"cost_usd_p90", e.cost ? n(e.cost->p90) : ""},
+          {"instance", e.cost ? e.cost->instance : ""},
+          {"instances", e.cost ? n(e.cost->instances) : ""}};
+}
+
+void RenderCsvFields(const std::vector<std::pair<std::string, std::string>>& fields, std::ostream& out) {
+  Table t;
+  std::vector<std::string> row;
+  for (const auto& [header, value] : fields) {
+    t.AddColumn(header);
+    row.push_back(value);
+  }
+  t.AddRow(row);
   t.RenderCsv(out);
 }
+
+void RenderEstimateCsv(const Estimate& e, std::ostream& out) { RenderCsvFields(EstimateCsvFields(e), out); }
 
 void RenderExplain(const Estimate& e, std::ostream& out) {
   out << "How this estimate was made (each factor, its value and its source):\n";
@@ -182,6 +241,8 @@ void RenderExplain(const Estimate& e, std::ostream& out) {
     out << "  " << i++ << ". " << s.quantity << " = " << FormatSig(s.value, 4) << (s.unit.empty() ? "" : " " + s.unit)
         << "\n       " << s.source << "\n";
   }
+  out << "Water: " << kWaterConvention << "\n";
+  for (const auto& n : e.water.notes) out << "  " << n << "\n";
 }
 
 }  // namespace foreprint

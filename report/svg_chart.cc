@@ -10,14 +10,32 @@
 namespace foreprint {
 namespace {
 
-constexpr int kWidth = 900;
-constexpr int kLabelWidth = 300;
+constexpr int kMinLabelWidth = 300;
+constexpr int kPlotWidth = 560;   // the bar panel's axis; the chart is labels + plot + margin
+constexpr int kRightMargin = 40;
 constexpr int kBarHeight = 18;
 constexpr int kBarGap = 6;
 constexpr int kTop = 60;
 constexpr size_t kMaxBars = 40;  // more bars than this stop being readable
 constexpr const char* kOperational = "#d95f02";
 constexpr const char* kEmbodied = "#7570b3";
+constexpr const char* kWhisker = "#222";
+// Advance of one character, generous for sans-serif digits and capitals (≈ 0.6 em), so a label
+// measured with it is never clipped: 12 px text and the 16 px bold title.
+constexpr double kCharWidth12 = 7.4, kCharWidth16Bold = 10.4;
+
+// Characters (not bytes) of UTF-8 text: "×" is one.
+size_t Chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Where the panels go: label column wide enough for the longest label, chart wide enough for the title.
+struct Layout {
+  int label_width = kMinLabelWidth;
+  int width = kMinLabelWidth + kPlotWidth + kRightMargin;
+};
 
 // A "nice" axis maximum and tick step for values up to vmax.
 void NiceAxis(double vmax, double* top, double* step) {
@@ -34,14 +52,37 @@ std::string Label(const CompareRow& r) {
   return FormatNumber(r.count) + " × " + r.device + " @ " + r.region + (r.feasible ? "" : " (memory!)");
 }
 
-void BarPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0, double* height) {
+std::string BarLabel(const CompareRow& r) {
+  return (r.ranked ? std::to_string(r.rank) + ". " : std::string("(not offered) ")) + Label(r) +
+         (r.status == "ok" ? "" : " (" + r.status + ")");
+}
+
+Layout MakeLayout(const std::string& title, const std::vector<CompareRow>& bars) {
+  Layout l;
+  size_t longest = 0;
+  for (const auto& r : bars) longest = std::max(longest, Chars(BarLabel(r)));
+  l.label_width = std::max(kMinLabelWidth, static_cast<int>(std::ceil(longest * kCharWidth12)) + 16);
+  l.width = l.label_width + kPlotWidth + kRightMargin;
+  l.width = std::max(l.width, static_cast<int>(std::ceil(20 + Chars(title) * kCharWidth16Bold + 20)));
+  return l;
+}
+
+// A P10–P90 whisker: a line with end caps at the bar's middle.
+void Whisker(std::ostringstream& o, double x_lo, double x_hi, double y_mid) {
+  o << "<path class=\"whisker\" d=\"M" << x_lo << " " << y_mid << "H" << x_hi << "M" << x_lo << " " << y_mid - 5
+    << "V" << y_mid + 5 << "M" << x_hi << " " << y_mid - 5 << "V" << y_mid + 5 << "\" stroke=\"" << kWhisker
+    << "\" stroke-width=\"1.5\" fill=\"none\"/>";
+}
+
+void BarPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, const Layout& l, int y0, double* height) {
+  const int kLabelWidth = l.label_width;
   double vmax = 0;
-  for (const auto& r : rows) vmax = std::max(vmax, r.co2_total);
+  for (const auto& r : rows) vmax = std::max({vmax, r.co2_total, r.co2_p90});
   const bool tonnes = vmax >= 1000;
   const double unit = tonnes ? 1000 : 1;
   double top, step;
   NiceAxis(vmax / unit, &top, &step);
-  const double plot_w = kWidth - kLabelWidth - 40;
+  const double plot_w = kPlotWidth;
   const int plot_h = static_cast<int>(rows.size()) * (kBarHeight + kBarGap);
   for (double t = 0; t <= top + 1e-9; t += step) {
     double x = kLabelWidth + plot_w * t / top;
@@ -51,21 +92,26 @@ void BarPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0
       << "</text>\n";
   }
   o << "<text x=\"" << kLabelWidth + plot_w / 2 << "\" y=\"" << y0 + plot_h + 36 << "\" text-anchor=\"middle\">"
-    << "CO2e (" << (tonnes ? "t" : "kg") << "): operational + embodied</text>\n";
+    << "CO2e (" << (tonnes ? "t" : "kg") << "): operational + embodied, whiskers P10–P90</text>\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     double y = y0 + static_cast<double>(i) * (kBarHeight + kBarGap);
     double wo = plot_w * r.co2_operational / unit / top;
     double we = plot_w * r.co2_embodied / unit / top;
     o << "<g class=\"bar\"><title>" << XmlEscape(Label(r)) << ": " << FormatSig(r.co2_total / unit, 3)
-      << (tonnes ? " t" : " kg") << "</title>";
+      << (tonnes ? " t" : " kg") << " (P10–P90 " << FormatSig(r.co2_p10 / unit, 3) << "–"
+      << FormatSig(r.co2_p90 / unit, 3) << (tonnes ? " t" : " kg") << ")</title>";
     o << "<rect x=\"" << kLabelWidth << "\" y=\"" << y << "\" width=\"" << wo << "\" height=\"" << kBarHeight
       << "\" fill=\"" << kOperational << "\"/>";
     o << "<rect x=\"" << kLabelWidth + wo << "\" y=\"" << y << "\" width=\"" << we << "\" height=\"" << kBarHeight
-      << "\" fill=\"" << kEmbodied << "\"/></g>\n";
+      << "\" fill=\"" << kEmbodied << "\"/>";
+    if (r.co2_p90 > r.co2_p10) {
+      Whisker(o, kLabelWidth + plot_w * r.co2_p10 / unit / top, kLabelWidth + plot_w * r.co2_p90 / unit / top,
+              y + kBarHeight / 2.0);
+    }
+    o << "</g>\n";
     o << "<text x=\"" << kLabelWidth - 8 << "\" y=\"" << y + kBarHeight - 5 << "\" text-anchor=\"end\">"
-      << (r.ranked ? std::to_string(r.rank) + ". " : std::string("(not offered) ")) << XmlEscape(Label(r))
-      << "</text>\n";
+      << XmlEscape(BarLabel(r)) << "</text>\n";
   }
   *height = plot_h + 50;
 }
@@ -80,9 +126,10 @@ struct XAxis {
 double WallHours(const CompareRow& r) { return r.wall_hours; }
 double CostUsd(const CompareRow& r) { return r.cost_usd.value_or(0); }
 
-void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, int y0, const XAxis& axis) {
+void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, const Layout& l, int y0,
+                  const XAxis& axis) {
   const int h = 320;
-  const double x0 = 80, plot_w = kWidth - 120;
+  const double x0 = 80, plot_w = l.width - 120;
   double xmax = 0, cmax = 0;
   for (const auto& r : rows) {
     xmax = std::max(xmax, axis.value(r));
@@ -126,8 +173,11 @@ void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, in
   for (size_t i : sorted) {
     o << "<circle class=\"pareto\" cx=\"" << X(axis.value(rows[i])) << "\" cy=\"" << Y(rows[i].co2_total)
       << "\" r=\"5\" fill=\"#000\"><title>" << XmlEscape(Label(rows[i])) << "</title></circle>\n";
-    o << "<text x=\"" << X(axis.value(rows[i])) + 8 << "\" y=\"" << Y(rows[i].co2_total) - 6 << "\">"
-      << XmlEscape(rows[i].device + " @ " + rows[i].region) << "</text>\n";
+    const std::string text = rows[i].device + " @ " + rows[i].region;
+    const double x = X(axis.value(rows[i]));
+    const bool left = x + 8 + Chars(text) * kCharWidth12 > l.width - 4;  // keep the label inside the chart
+    o << "<text x=\"" << (left ? x - 8 : x + 8) << "\" y=\"" << Y(rows[i].co2_total) - 6 << "\""
+      << (left ? " text-anchor=\"end\"" : "") << ">" << XmlEscape(text) << "</text>\n";
   }
 }
 
@@ -184,14 +234,16 @@ std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& 
   std::ostringstream body;
   double bars_h = 0;
   const std::vector<CompareRow> bars(rows.begin(), rows.begin() + static_cast<long>(std::min(rows.size(), kMaxBars)));
-  BarPanel(body, bars, kTop, &bars_h);
+  const Layout layout = MakeLayout(title, bars);
+  const int kWidth = layout.width;
+  BarPanel(body, bars, layout, kTop, &bars_h);
   double height = kTop + bars_h + 20;
   if (scatter) {
-    ScatterPanel(body, rows, static_cast<int>(height + 30), {"Wall time vs CO2e", "wall time (h)", WallHours});
+    ScatterPanel(body, rows, layout, static_cast<int>(height + 30), {"Wall time vs CO2e", "wall time (h)", WallHours});
     height += 30 + 320 + 60;
   }
   if (priced.size() > 1) {
-    ScatterPanel(body, priced, static_cast<int>(height + 30),
+    ScatterPanel(body, priced, layout, static_cast<int>(height + 30),
                  {"Cost vs CO2e", "cost (USD, on-demand list price)", CostUsd});
     height += 30 + 320 + 60;
   }
@@ -206,7 +258,9 @@ std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& 
     << "<rect x=\"20\" y=\"34\" width=\"12\" height=\"12\" fill=\"" << kOperational << "\"/>"
     << "<text x=\"36\" y=\"44\">operational</text>"
     << "<rect x=\"120\" y=\"34\" width=\"12\" height=\"12\" fill=\"" << kEmbodied << "\"/>"
-    << "<text x=\"136\" y=\"44\">embodied</text>\n"
+    << "<text x=\"136\" y=\"44\">embodied</text>"
+    << "<path d=\"M210 40H232M210 35V45M232 35V45\" stroke=\"" << kWhisker << "\" stroke-width=\"1.5\" fill=\"none\"/>"
+    << "<text x=\"238\" y=\"44\">P10–P90</text>\n"
     << body.str() << "</svg>\n";
   return o.str();
 }

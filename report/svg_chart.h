@@ -1,6 +1,7 @@
 // svg_chart.h — standalone SVG 1.1 charts of a comparison (no external assets, no scripts).
 //
-// CompareSvg() draws a horizontal stacked bar per row (the first 40) (operational + embodied kg CO2e);
+// CompareSvg() draws a horizontal stacked bar per row (the first 40) (operational + embodied kg CO2e) with a
+// P10–P90 whisker, labels in a column as wide as the longest needs (the chart grows; nothing is clipped);
 // when the rows span more than one device or region, a panel of wall time vs CO2e with the Pareto front
 // (no other option is both faster and cleaner) marked and joined; and when two or more ranked rows have
 // a cost, a panel of cost vs CO2e with its Pareto front (no other option is both cheaper and cleaner).

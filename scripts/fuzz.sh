@@ -28,7 +28,10 @@ seed() {  # seed corpus per target from tests/data
     fuzz_quantity) printf '%s\n' 7B 2T 350M 1.2e24 "400 W" "0.385 kg/kWh" "385 g/kWh" "36 h" 2025-03-01T00:00Z ;;
     fuzz_database) ls hardware_db/*.yaml calibration/fitted.yaml calibration/data/oce_devices.csv tests/data/*.yaml ;;
     fuzz_runs_csv) ls tests/data/*.csv ;;
-    fuzz_logs) find tests/data/logs -type f 2>/dev/null || true ;;
+    fuzz_logs)  # every real log (BoAmps reports included) and the MLPerf power logs of the shared reference
+      find tests/data/logs -type f 2>/dev/null || true
+      find ../shared/reference/mlperf/samples -path '*/power/*' -type f 2>/dev/null || true
+      ls ../shared/reference/boamps/*.json 2>/dev/null || true ;;
   esac
 }
 

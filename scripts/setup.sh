@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev)
+# python3 and python3-jsonschema are test-only helpers: the BoAmps schema check (tests/report/validate_boamps.py),
+# the MLPerf importer's tests and the logs' independent totals.
+PACKAGES=(g++ cmake ninja-build libeigen3-dev libceres-dev libyaml-cpp-dev libcli11-dev catch2 nlohmann-json3-dev
+          python3 python3-jsonschema)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,16 +1,24 @@
-// carbontracker_reader.cc — Carbontracker's text logs (*_carbontracker_output.log, the full
-// *_carbontracker.log, or its console output captured into any file).
+// carbontracker_reader.cc — Carbontracker's text logs, every release 1.0.0–2.4.x: the output log
+// (*_carbontracker_output.log), the standard log (*_carbontracker.log), or console output captured
+// into any file (file names may carry a pid and a random prefix: "27148_…", "34014.419685_…").
 //
-// The measured total of a run is its last "Actual consumption for N epoch(s):" block — Time
-// h:mm:ss (or "1 day, h:mm:ss"), Energy kWh, CO2eq g (or kg); Carbontracker multiplies both by its
-// PUE (1.58 unless the log states another). A "Predicted consumption for M epoch(s):" block is the
-// tracker's forecast for the planned M epochs: reported, never used as a measurement. Epochs are
-// counted from the "Epoch N:" lines; "Training was interrupted ..." notes become warnings. When a
-// run has no Actual block but its epoch lines carry "Duration:" and "Average power usage (W)", the
-// energy is Σ duration × power × PUE, as Carbontracker computes it. A file holding several runs
-// (each starts with "carbontracker version") sums them.
+// A run's measured total is its consumption block — "First N epoch(s):" (1.0.0–1.0.4), "Actual
+// consumption for N epoch(s):", or "Actual consumption:" (1.2.0+ with epochs_before_pred=0, the
+// CLI, 2.x) — with Time (h:mm:ss, "1 day, h:mm:ss", "0:00:34.567891 s"), Energy (kWh) and CO2eq
+// (g or kg). A tracker writes at most one such block, so each block is one run; several in a file
+// are runs written to one log (trackers started together, or appended) and are summed, with a
+// warning. A "Predicted consumption for M epoch(s):" / "Prediction for M epoch(s):" block is the
+// tracker's forecast: reported, never added. Epochs are counted from the "Epoch N:" lines;
+// "Training was interrupted …" notes become warnings, as does a block that measured nothing.
+// Without a block, the standard log's epoch lines give Σ duration × power × PUE, as Carbontracker
+// computes it (carbontracker_epochs.h). The energy already includes the PUE of the release that
+// wrote it (carbontracker_versions.h): stated in the log, derived from its version or the paired
+// standard log's, or — from an output log alone — assumed, with a warning.
 #include <algorithm>
+#include <cmath>
 
+#include "calibration/logs/carbontracker_epochs.h"
+#include "calibration/logs/carbontracker_versions.h"
 #include "calibration/logs/csv_fields.h"
 #include "calibration/logs/log_reader.h"
 #include "calibration/logs/log_text.h"
@@ -20,12 +28,15 @@
 namespace foreprint {
 namespace {
 
-constexpr double kCarbontrackerPue = 1.58;  // carbontracker constants.PUE (Uptime Institute 2019 survey)
-
 // Position just after `key` (case-insensitive) in `line`, or npos.
 size_t After(const std::string& lower, std::string_view key) {
   const size_t p = lower.find(key);
   return p == std::string::npos ? p : p + key.size();
+}
+
+bool StartsWith(const std::string& s, std::string_view head) { return s.rfind(head, 0) == 0; }
+bool EndsWithText(const std::string& s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 // The leading whole number of `s` (at most 9 digits).
@@ -86,7 +97,7 @@ std::optional<double> SumOfList(const std::string& text) {
     if (c == '[' || c == ']' || c == ',' || c == ' ' || c == '\t') {
       if (!token.empty()) {
         auto v = ParseLogNumber(token);
-        if (!v || *v < 0) return std::nullopt;
+        if (!v || *v < 0 || *v > kMaxLogWatts) return std::nullopt;
         sum += *v;
         ++n;
         token.clear();
@@ -102,23 +113,29 @@ enum class Block { kNone, kActual, kPredicted };
 
 // One tracked run (a file usually holds one).
 struct Run {
-  bool have_actual = false, have_energy = false;
+  bool have_actual = false, have_energy = false, have_predicted = false;
   int actual_line = 0;
-  int actual_epochs = 0, epoch_lines = 0;
+  std::optional<int> actual_epochs;  // null: "Actual consumption:" without a count
+  int epoch_lines = 0;
   double time = 0, energy = 0, co2_kg = 0;
-  double epoch_seconds = 0, epoch_joules_per_pue = 0;  // from epoch lines: Σ duration × power
-  bool epoch_power_complete = true;
-  double pending_duration = -1;                      // the current epoch's Duration, awaiting power
-  double pending_power = 0;
+  std::optional<double> end_t;  // when its block was written
+  std::optional<double> predicted_kwh;
+  std::optional<int> planned;
+  CarbontrackerEpochs epochs;
 };
 
 struct State {
   std::vector<Run> runs{1};
   Block block = Block::kNone;
-  double pue = kCarbontrackerPue;
-  std::optional<double> ci, ci_average;
+  std::optional<double> stated_pue;
+  std::string version;
+  bool first_n_epochs = false;       // "First N epoch(s):": 1.0.0–1.0.4, no PUE
+  bool thread_level_lines = false;   // "… 12:00:10,123 - MainThread - INFO - …": 1.0.0–1.0.6, no PUE
+  bool scalar_power = false;         // "… for gpu: 300.0": 2.x averages over devices
+  std::optional<double> ci, ci_average, last_stamp;
   bool traceback = false;
   std::string error;
+  std::string open_list, open_component;  // a numpy array wrapped onto the next lines
 };
 
 void ReadField(LogSummary& s, State& st, const std::string& key, const std::string& value, int ln) {
@@ -126,7 +143,9 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
   if (st.block == Block::kPredicted) {
     if (key == "energy") {
       auto v = ParseLogNumber(value, true);
-      if (v && *v >= 0) s.tracker_predicted_kwh = *v;
+      if (v && *v >= 0 && *v * KwhPerUnit(value).value_or(1.0) <= kMaxLogKwh) {
+        run.predicted_kwh = *v * KwhPerUnit(value).value_or(1.0);
+      }
     }
     return;
   }
@@ -136,7 +155,7 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
   } else if (key == "energy") {
     auto v = ParseLogNumber(value, true);
     const std::optional<double> scale = KwhPerUnit(value);
-    if (v && *v >= 0 && scale) {
+    if (v && *v >= 0 && scale && *v * *scale <= kMaxLogKwh) {
       run.energy = *v * *scale;
       run.have_energy = true;
     } else {
@@ -146,7 +165,7 @@ void ReadField(LogSummary& s, State& st, const std::string& key, const std::stri
     auto v = ParseLogNumber(value, true);
     const std::string unit = UnitOf(value);
     const double kg = unit.rfind("kg", 0) == 0 ? 1.0 : unit.rfind("t", 0) == 0 ? 1000.0 : 1e-3;
-    if (v && *v >= 0) run.co2_kg = *v * kg;
+    if (v && *v >= 0 && *v * kg <= kMaxLogKgCo2e) run.co2_kg = *v * kg;
     else s.Warn(ln, "unreadable CO2eq '" + Snippet(value, 40) + "'");
   }
 }
@@ -163,66 +182,104 @@ bool BlockField(const std::string& line, std::string* key, std::string* value) {
   return true;
 }
 
-void CloseEpoch(Run& run) {
-  if (run.pending_duration < 0) return;
-  if (run.pending_power > 0) {
-    run.epoch_seconds += run.pending_duration;
-    run.epoch_joules_per_pue += run.pending_duration * run.pending_power;
-  } else {
-    run.epoch_power_complete = false;
+// A measured block's heading: "Actual consumption for N epoch(s):", "Actual consumption:", and
+// 1.0.0–1.0.4's "First N epoch(s):". Null when the line is none of them.
+std::optional<std::optional<int>> ActualHeading(const std::string& line, const std::string& lower, State& st) {
+  if (size_t p = After(lower, "actual consumption for "); p != std::string::npos) {
+    return std::optional<int>(LeadingInt(std::string_view(line).substr(p)));
   }
-  run.pending_duration = -1;
-  run.pending_power = 0;
+  if (lower.find("actual consumption:") != std::string::npos) return std::optional<int>();
+  const std::string t = Trim(lower);
+  if (StartsWith(t, "first ") && t.size() > 15 && t.compare(t.size() - 9, 9, "epoch(s):") == 0) {
+    st.first_n_epochs = true;
+    return std::optional<int>(LeadingInt(std::string_view(t).substr(6)));
+  }
+  return std::nullopt;
 }
 
-// "carbontracker version", "Actual consumption for N epoch(s):", "Predicted consumption for M ...".
-bool ReadBlockStart(LogSummary& s, State& st, const std::string& line, const std::string& lower, int ln) {
-  Run& run = st.runs.back();
-  if (After(lower, "carbontracker version") != std::string::npos) {
+// "Predicted consumption for M epoch(s):", 1.0.0–1.0.4's "Prediction for M epoch(s):": M.
+std::optional<std::optional<int>> PredictedHeading(const std::string& lower) {
+  for (std::string_view key : {"predicted consumption for ", "prediction for "}) {
+    const size_t p = After(lower, key);
+    if (p == std::string::npos || lower.find("epoch(s)", p) == std::string::npos) continue;
+    return std::optional<int>(LeadingInt(std::string_view(lower).substr(p)));
+  }
+  return std::nullopt;
+}
+
+// "carbontracker version", the block headings. A second measured block (or forecast) in one run
+// starts the next run: a tracker writes one of each.
+bool ReadBlockStart(State& st, const std::string& line, const std::string& lower, int ln) {
+  if (std::string v = CarbontrackerVersionIn(line); !v.empty()) {
+    if (st.version.empty()) st.version = v;
+    Run& run = st.runs.back();
     if (run.have_actual || run.epoch_lines > 0) st.runs.emplace_back();  // the next run in this file
     return true;
   }
-  if (size_t p = After(lower, "actual consumption for "); p != std::string::npos) {
+  if (auto epochs = ActualHeading(line, lower, st)) {
+    if (st.runs.back().have_actual) st.runs.emplace_back();
+    Run& run = st.runs.back();
     st.block = Block::kActual;
     run.have_actual = true;
     run.have_energy = false;
     run.actual_line = ln;
-    run.actual_epochs = LeadingInt(std::string_view(line).substr(p)).value_or(0);
+    run.actual_epochs = *epochs;
+    run.end_t = st.last_stamp;
     run.time = run.energy = run.co2_kg = 0;
     return true;
   }
-  if (size_t p = After(lower, "predicted consumption for "); p != std::string::npos) {
+  if (auto planned = PredictedHeading(lower)) {
+    if (st.runs.back().have_predicted) st.runs.emplace_back();
     st.block = Block::kPredicted;
-    if (auto n = LeadingInt(std::string_view(line).substr(p))) s.epochs_planned = *n;
+    st.runs.back().have_predicted = true;
+    st.runs.back().planned = *planned;
     return true;
   }
   return false;
 }
 
+// A power value, or a numpy array that continues on the next lines ("[300.1 301.2 …" then " 307.9]").
+void ReadPowerValue(State& st, const std::string& component, const std::string& value) {
+  const std::string v = Trim(value);
+  if (!v.empty() && v.front() == '[' && v.find(']') == std::string::npos) {
+    st.open_list = v;
+    st.open_component = component;
+    return;
+  }
+  if (!v.empty() && v.front() != '[' && SumOfList(v)) st.scalar_power = true;
+  st.runs.back().epochs.Power(component, SumOfList(v));
+}
+
+// Joins the continuation of a wrapped array; true when the line was one.
+bool ContinueList(State& st, const std::string& line, bool stamped) {
+  if (st.open_list.empty()) return false;
+  if (!stamped) st.open_list += " " + Trim(line);
+  if (stamped || st.open_list.find(']') != std::string::npos) {
+    st.runs.back().epochs.Power(st.open_component, SumOfList(st.open_list));
+    st.open_list.clear();
+  }
+  return !stamped;
+}
+
 // The standard log's "Epoch 3:", then "Duration: 0:01:13.20" and "Average power usage (W) for gpu: [..]".
-bool ReadEpochLine(Run& run, const std::string& line, const std::string& lower) {
+bool ReadEpochLine(State& st, const std::string& line, const std::string& lower) {
+  Run& run = st.runs.back();
   if (size_t p = After(lower, "epoch "); p != std::string::npos && lower.find("epoch(s)") == std::string::npos) {
     const std::string rest = Trim(std::string_view(line).substr(p));
     size_t digits = 0;
     while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
     if (digits > 0 && digits == rest.size() - 1 && rest.back() == ':') {
-      CloseEpoch(run);
       ++run.epoch_lines;
       return true;
     }
   }
-  if (lower.rfind("duration:", 0) == 0 || lower.find(" - duration:") != std::string::npos) {
-    if (auto d = ParseClockDuration(line.substr(After(lower, "duration:")))) {
-      CloseEpoch(run);
-      run.pending_duration = *d;
-    }
+  if (StartsWith(lower, "duration:") || lower.find(" - duration:") != std::string::npos) {
+    if (auto d = ParseClockDuration(line.substr(After(lower, "duration:")))) run.epochs.Duration(*d);
     return true;
   }
   if (size_t p = After(lower, "average power usage (w) for "); p != std::string::npos) {
     const size_t colon = line.find(':', p);
-    if (colon != std::string::npos && run.pending_duration >= 0) {
-      if (auto w = SumOfList(line.substr(colon + 1))) run.pending_power += *w;
-    }
+    if (colon != std::string::npos) ReadPowerValue(st, lower.substr(p, colon - p), line.substr(colon + 1));
     return true;
   }
   return false;
@@ -231,7 +288,7 @@ bool ReadEpochLine(Run& run, const std::string& line, const std::string& lower) 
 // PUE, carbon intensity and location, the GPUs found.
 void ReadSetting(LogSummary& s, State& st, const std::string& line, const std::string& lower) {
   if (size_t p = After(lower, "pue coefficient of "); p != std::string::npos) {
-    if (auto v = LeadingNumber(std::string_view(line).substr(p)); v && *v >= 1 && *v <= 3) st.pue = *v;
+    if (auto v = LeadingNumber(std::string_view(line).substr(p)); v && *v >= 1 && *v <= 3) st.stated_pue = *v;
   }
   if (size_t g = lower.find("gco2"); g != std::string::npos && lower.find("/kwh", g) != std::string::npos) {
     auto v = NumberBefore(line, g);
@@ -262,8 +319,8 @@ void ReadSetting(LogSummary& s, State& st, const std::string& line, const std::s
 void ReadIncident(LogSummary& s, State& st, const std::string& line, const std::string& lower, int ln) {
   if (lower.find("interrupted") != std::string::npos) {
     s.Warn(ln, Snippet(Trim(line), 200));
-    if (size_t p = After(lower, "before all "); p != std::string::npos && !s.epochs_planned) {
-      s.epochs_planned = LeadingInt(std::string_view(line).substr(p));
+    if (size_t p = After(lower, "before all "); p != std::string::npos && !st.runs.back().planned) {
+      st.runs.back().planned = LeadingInt(std::string_view(line).substr(p));
     }
   }
   if (line.find("Traceback") != std::string::npos) {
@@ -278,9 +335,14 @@ void ReadIncident(LogSummary& s, State& st, const std::string& line, const std::
 }
 
 void ReadLine(LogSummary& s, State& st, const std::string& line, int ln) {
-  if (!s.start_hours && line.size() >= 19) {
-    if (auto t = ParseLogTimeSeconds(line.substr(0, 19))) s.start_hours = *t / 3600.0;
+  std::optional<double> stamp;
+  if (line.size() >= 19) stamp = ParseLogTimeSeconds(line.substr(0, 19));
+  if (stamp) {
+    st.last_stamp = stamp;
+    if (!s.start_hours) s.start_hours = *stamp / 3600.0;
+    if (line[19] == ',' && line.find(" - INFO - CarbonTracker:") != std::string::npos) st.thread_level_lines = true;
   }
+  if (ContinueList(st, line, stamp.has_value())) return;
   std::string key, value;
   if (st.block != Block::kNone && BlockField(line, &key, &value)) {
     ReadField(s, st, key, value, ln);
@@ -288,14 +350,139 @@ void ReadLine(LogSummary& s, State& st, const std::string& line, int ln) {
   }
   if (!line.empty() && line[0] != ' ' && line[0] != '\t') st.block = Block::kNone;
   const std::string lower = ToLower(line);
-  if (ReadBlockStart(s, st, line, lower, ln) || ReadEpochLine(st.runs.back(), line, lower)) return;
+  if (ReadBlockStart(st, line, lower, ln) || ReadEpochLine(st, line, lower)) return;
   ReadSetting(s, st, line, lower);
   ReadIncident(s, st, line, lower, ln);
 }
 
-}  // namespace
+// ---- the summary -------------------------------------------------------------------------------
 
-Result<LogSummary> ReadCarbontracker(LineReader& in, const std::string& file) {
+// The PUE the energy includes: stated, or known from the version; null when nothing says.
+std::optional<double> KnownPue(const State& st, const CarbontrackerSetup* paired) {
+  if (st.stated_pue) return st.stated_pue;
+  if (paired && paired->pue) return paired->pue;
+  const std::string version = !st.version.empty() ? st.version : paired ? paired->version : std::string();
+  if (auto pue = CarbontrackerPue(version)) return pue;
+  if (st.first_n_epochs || st.thread_level_lines) return 1.0;  // 1.0.0–1.0.6 applied no PUE
+  return std::nullopt;
+}
+
+void WarnAssumedPue(LogSummary& s) {
+  s.Warn(0, "the PUE Carbontracker applied is not stated in this log (its standard log *_carbontracker.log says "
+            "it): " + FormatNumber(kCarbontrackerAssumedPue) + " assumed (1.0.x: none; 1.1.0–1.1.2: 1.58; "
+            "1.1.3–1.1.4: 1.67; 1.1.5–1.1.6: 1.59; 1.1.7–1.2.5: 1.55; 2.0 and later: 1.58)");
+}
+
+// Several measured blocks: runs written to one file. Overlapping runs each measured the whole
+// CPU (and every GPU they saw).
+void WarnSeveralRuns(LogSummary& s, const std::vector<const Run*>& measured) {
+  int overlapping = 0;
+  for (const Run* a : measured) {
+    for (const Run* b : measured) {
+      if (a == b || !a->end_t || !b->end_t) continue;
+      if (*a->end_t - a->time < *b->end_t && *b->end_t - b->time < *a->end_t) {
+        ++overlapping;
+        break;
+      }
+    }
+  }
+  s.Warn(measured.front()->actual_line,
+         std::to_string(measured.size()) + " 'Actual consumption' blocks: " + std::to_string(measured.size()) +
+             " runs written to one log, summed" +
+             (overlapping ? " (" + std::to_string(overlapping) + " of them ran at the same time)" : std::string()) +
+             "; each process measured the whole CPU (and every GPU it saw), so where runs overlapped, shared "
+             "hardware is counted more than once");
+}
+
+struct Totals {
+  int epochs = 0, actual_epochs = 0, epoch_lines = 0, unmeasured = 0;
+  bool from_epochs = false, interleaved = false;
+  std::vector<const Run*> measured;
+};
+
+Totals AddRuns(LogSummary& s, State& st, double pue) {
+  Totals t;
+  for (Run& run : st.runs) {
+    run.epochs.Finish();
+    t.epoch_lines += run.epoch_lines;
+    if (run.predicted_kwh) s.tracker_predicted_kwh = s.tracker_predicted_kwh.value_or(0) + *run.predicted_kwh;
+    if (run.planned) s.epochs_planned = s.epochs_planned.value_or(0) + *run.planned;
+    if (run.have_actual && !run.have_energy) {
+      s.Warn(run.actual_line, "the 'Actual consumption' block has no readable Energy line: not used");
+      run.have_actual = false;
+    }
+    if (run.have_actual) {
+      ++s.rows;
+      s.duration_s += run.time;
+      s.energy_total_kwh += run.energy;
+      s.co2e_kg = s.co2e_kg.value_or(0) + run.co2_kg;
+      t.actual_epochs += run.actual_epochs.value_or(0);
+      t.epochs += run.epoch_lines > 0 ? run.epoch_lines : std::max(1, run.actual_epochs.value_or(1));
+      t.measured.push_back(&run);
+      if (run.energy == 0 && run.time == 0) {
+        s.Warn(run.actual_line, "the 'Actual consumption' block measured nothing (Time 0, Energy 0): the run was "
+                                "shorter than Carbontracker's sampling interval, or was stopped before it");
+      }
+    } else if (run.epochs.measured() > 0) {
+      ++s.rows;
+      t.from_epochs = true;
+      t.interleaved = t.interleaved || run.epochs.interleaved();
+      s.duration_s += run.epochs.seconds();
+      s.energy_total_kwh += run.epochs.joules() * pue / 3.6e6;
+      t.epochs += run.epochs.measured();
+      t.unmeasured += run.epochs.unmeasured();
+    }
+  }
+  return t;
+}
+
+Error NoTotal(const LogSummary& s, const State& st, const std::string& file) {
+  std::string why = "no 'Actual consumption' block";
+  int unmeasured = 0;
+  for (const Run& run : st.runs) unmeasured += run.epochs.unmeasured();
+  if (st.traceback) why += ": the run failed (" + (st.error.empty() ? std::string("traceback") : st.error) + ")";
+  else if (s.tracker_predicted_kwh) why += " (only a prediction of " + FormatSig(*s.tracker_predicted_kwh, 3) + " kWh)";
+  else if (unmeasured > 0) why += ", and every epoch's power is None: nothing was measured";
+  else if (EndsWithText(file, "_carbontracker_err.log")) why += ": this is Carbontracker's error log; read its *_carbontracker_output.log";
+  Error e = MakeError(why);
+  return e.At(file);
+}
+
+void WarnAboutTotals(LogSummary& s, const State& st, const Totals& t, double pue) {
+  if (t.measured.size() > 1) WarnSeveralRuns(s, t.measured);
+  if (t.from_epochs) {
+    s.co2e_kg.reset();  // a mix would understate CO2e: report none
+    s.Warn(0, "no 'Actual consumption' block: energy computed from the epoch lines (duration × average power × PUE " +
+                  FormatNumber(pue) + ")");
+  }
+  if (t.interleaved) {
+    s.Warn(0, "the epoch lines of several trackers interleave: each Duration is paired with the next power line of "
+              "each component, in order; each process measured the whole CPU, so shared hardware is counted more "
+              "than once");
+  }
+  if (t.from_epochs && t.unmeasured > 0) {
+    s.Warn(0, std::to_string(t.unmeasured) + " epoch(s) without any power reading (None) are left out");
+  }
+  if (t.epoch_lines > 0 && t.actual_epochs > 0 && t.epoch_lines != t.actual_epochs) {
+    s.Warn(0, std::to_string(t.epoch_lines) + " epoch lines but the total covers " + std::to_string(t.actual_epochs) +
+                  " epoch(s)");
+  }
+  const bool v2 = !st.version.empty() && st.version[0] >= '2';
+  if ((v2 || st.scalar_power) && s.device_count && *s.device_count > 1) {
+    s.Warn(0, "Carbontracker 2.x averages power over the devices of a component: with " +
+                  std::to_string(*s.device_count) + " GPUs its energy is about 1/" + std::to_string(*s.device_count) +
+                  " of theirs");
+  }
+  if (s.epochs_planned && *s.epochs_planned > t.epochs) {
+    s.Warn(0, "the measured total covers " + std::to_string(t.epochs) + " of " + std::to_string(*s.epochs_planned) +
+                  " planned epochs (Carbontracker monitors only its first epochs by default)" +
+                  (s.tracker_predicted_kwh
+                       ? "; it predicted " + FormatSig(*s.tracker_predicted_kwh, 3) + " kWh for all of them"
+                       : std::string()));
+  }
+}
+
+Result<LogSummary> Read(LineReader& in, const std::string& file, const CarbontrackerSetup* paired) {
   LogSummary s;
   s.file = file;
   s.format = LogFormat::kCarbontracker;
@@ -310,64 +497,32 @@ Result<LogSummary> ReadCarbontracker(LineReader& in, const std::string& file) {
     any = any || !Trim(line).empty();
     ReadLine(s, st, line, in.line_number());
   }
+  ContinueList(st, "", true);
   if (!any) {
     Error e = MakeError("the file is empty");
     return e.At(file);
   }
-  int epochs = 0, actual_epochs = 0, epoch_lines = 0;
-  bool from_epochs = false;
-  for (Run& run : st.runs) {
-    CloseEpoch(run);
-    epoch_lines += run.epoch_lines;
-    if (run.have_actual && !run.have_energy) {
-      s.Warn(run.actual_line, "the 'Actual consumption' block has no readable Energy line: not used");
-      run.have_actual = false;
-    }
-    if (run.have_actual) {
-      ++s.rows;
-      s.duration_s += run.time;
-      s.energy_total_kwh += run.energy;
-      s.co2e_kg = s.co2e_kg.value_or(0) + run.co2_kg;
-      actual_epochs += run.actual_epochs;
-      epochs += run.epoch_lines > 0 ? run.epoch_lines : run.actual_epochs;
-    } else if (run.epoch_seconds > 0 && run.epoch_power_complete) {
-      ++s.rows;
-      from_epochs = true;
-      s.duration_s += run.epoch_seconds;
-      s.energy_total_kwh += run.epoch_joules_per_pue * st.pue / 3.6e6;
-      epochs += run.epoch_lines;
-    }
-  }
-  if (s.rows == 0) {
-    std::string why = "no 'Actual consumption' block";
-    if (st.traceback) why += ": the run failed (" + (st.error.empty() ? std::string("traceback") : st.error) + ")";
-    else if (s.tracker_predicted_kwh) why += " (only a prediction of " + FormatSig(*s.tracker_predicted_kwh, 3) + " kWh)";
-    Error e = MakeError(why);
-    return e.At(file);
-  }
-  if (from_epochs) {
-    s.co2e_kg.reset();  // a mix would understate CO2e: report none
-    s.Warn(0, "no 'Actual consumption' block: energy computed from the epoch lines (duration × average power × PUE " +
-                  FormatNumber(st.pue) + ")");
-  }
+  const std::optional<double> known = KnownPue(st, paired);
+  const double pue = known.value_or(kCarbontrackerAssumedPue);
+  const Totals t = AddRuns(s, st, pue);
+  if (s.rows == 0) return NoTotal(s, st, file);
+  if (!known) WarnAssumedPue(s);
+  WarnAboutTotals(s, st, t, pue);
   s.runs = s.rows;
-  s.epochs = epochs;
-  s.pue = st.pue;
-  s.scope = EnergyScope::kFacilityMeasured;
-  if (epoch_lines > 0 && actual_epochs > 0 && epoch_lines != actual_epochs) {
-    s.Warn(0, std::to_string(epoch_lines) + " epoch lines but the total covers " + std::to_string(actual_epochs) +
-                  " epoch(s)");
-  }
-  if (s.epochs_planned && *s.epochs_planned > epochs) {
-    s.Warn(0, "the measured total covers " + std::to_string(epochs) + " of " + std::to_string(*s.epochs_planned) +
-                  " planned epochs (Carbontracker monitors only its first epochs by default)" +
-                  (s.tracker_predicted_kwh
-                       ? "; it predicted " + FormatSig(*s.tracker_predicted_kwh, 3) + " kWh for all of them"
-                       : std::string()));
-  }
+  s.epochs = t.epochs;
+  s.pue = pue;
+  s.scope = pue > 1 ? EnergyScope::kFacilityMeasured : EnergyScope::kItMeasured;
   s.ci_g_per_kwh = st.ci_average ? st.ci_average : st.ci;
   if (!s.ci_g_per_kwh && s.co2e_kg && s.energy_total_kwh > 0) s.ci_g_per_kwh = *s.co2e_kg * 1000.0 / s.energy_total_kwh;
   return s;
+}
+
+}  // namespace
+
+Result<LogSummary> ReadCarbontracker(LineReader& in, const std::string& file) { return Read(in, file, nullptr); }
+
+Result<LogSummary> ReadCarbontrackerPaired(LineReader& in, const std::string& file, const CarbontrackerSetup& paired) {
+  return Read(in, file, &paired);
 }
 
 }  // namespace foreprint

@@ -37,9 +37,8 @@ Status CsvLog::ReadHeader(const std::string& empty_message) {
     header_.emplace(fields_);
     ++version_;
     if (delimiter_ != ',') s_.Warn(in_.line_number(), "fields are separated by " + DelimiterName(delimiter_) + ", not commas");
-    for (const auto& d : header_->duplicates()) {
-      s_.Warn(in_.line_number(), "column '" + Snippet(d) + "' appears twice in the header: the first is used");
-    }
+    header_line_ = in_.line_number();
+    warn_duplicates_ = true;  // at the first row: a headerless log's first row is no header
     return {};
   }
   Error e = MakeError(empty_message);
@@ -66,7 +65,16 @@ void CsvLog::Skip(const std::string& why) {
   ++s_.skipped_rows;
 }
 
+void CsvLog::WarnDuplicates() {
+  if (!warn_duplicates_) return;
+  warn_duplicates_ = false;
+  for (const auto& d : header_->duplicates()) {
+    s_.Warn(header_line_, "column '" + Snippet(d) + "' appears twice in the header: the first is used");
+  }
+}
+
 void CsvLog::UseHeaderlessNames(std::vector<std::string> names) {
+  warn_duplicates_ = false;
   std::vector<std::string> first = fields_;
   header_.emplace(std::move(names));
   ++version_;
@@ -75,6 +83,7 @@ void CsvLog::UseHeaderlessNames(std::vector<std::string> names) {
 }
 
 bool CsvLog::NextRow() {
+  WarnDuplicates();
   if (replay_first_) {
     replay_first_ = false;
     if (delimiter_ == ';') {

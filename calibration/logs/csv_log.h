@@ -45,6 +45,7 @@ class CsvLog {
  private:
   bool IsHeader() const;
   void Skip(const std::string& why);
+  void WarnDuplicates();
 
   LineReader& in_;
   LogSummary& s_;
@@ -52,7 +53,8 @@ class CsvLog {
   std::vector<std::string> keys_, fields_;
   std::string hint_, line_;
   char delimiter_ = ',';
-  int version_ = 0;
+  int version_ = 0, header_line_ = 0;
+  bool warn_duplicates_ = false;
   bool replay_first_ = false;  // NextRow returns the header line's fields first (headerless logs)
 };
 

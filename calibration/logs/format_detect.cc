@@ -12,15 +12,16 @@ namespace {
 
 std::optional<LogFormat> FromHeader(const std::string& line) {
   auto names = SplitCsvLine(line, DetectDelimiter(line));
-  if (!names || names->size() < 2) return std::nullopt;
+  if (!names || names->empty()) return std::nullopt;
   const CsvHeader h(*names);
   if (h.Find("energy_consumed") && h.Find("duration")) return LogFormat::kCodeCarbon;
   if (h.Find("power_consumption(kwh)")) return LogFormat::kEco2ai;
   for (const auto& n : h.names()) {
     if (IsZeusEnergyColumn(n, "gpu")) return LogFormat::kZeus;
   }
+  if (IsZeusPowerLogHeader(h.names())) return LogFormat::kZeus;
   const PowerLogColumns c = FindPowerLogColumns(h);
-  if (c.time && !c.power.empty()) return LogFormat::kNvidiaSmi;
+  if (!c.power.empty() && (c.time || names->size() == 1)) return LogFormat::kNvidiaSmi;  // a lone power column: its reader says why not
   if (NoHeaderPowerLogColumns(*names)) return LogFormat::kNvidiaSmi;
   return std::nullopt;
 }
@@ -28,6 +29,8 @@ std::optional<LogFormat> FromHeader(const std::string& line) {
 }  // namespace
 
 LogFormat DetectFormat(const std::vector<std::string>& head, const std::string& path) {
+  if (LooksLikeBoamps(head)) return LogFormat::kBoamps;
+  if (LooksLikeMlperfPower(head)) return LogFormat::kMlperf;
   if (!head.empty()) {
     if (auto f = FromHeader(head.front())) return *f;
   }

@@ -1,6 +1,8 @@
 // format_detect.h — which tracker wrote a log, from its first lines and its file name.
 //
-// CSV headers decide first (by column names: energy_consumed + duration → CodeCarbon,
+// Content decides first: a JSON object with BoAmps keys ("measures", "powerConsumption",
+// "formatVersion", "measurementMethod") → BoAmps; ":::MLLOG" lines with power keys → MLPerf. Then
+// CSV headers (by column names: energy_consumed + duration → CodeCarbon,
 // power_consumption(kWh) → eco2AI, gpu<N>_energy → Zeus, a time and a power.draw-like column →
 // nvidia-smi); then Carbontracker's text ("CarbonTracker:", "carbontracker version",
 // "carbontracker.exceptions", "Actual consumption for") in any of the first 50 lines, or

@@ -5,7 +5,8 @@
 
 namespace foreprint {
 namespace {
-const std::vector<std::string> kNames = {"auto", "codecarbon", "eco2ai", "carbontracker", "nvidia-smi", "zeus"};
+const std::vector<std::string> kNames = {"auto",       "codecarbon", "eco2ai", "carbontracker",
+                                         "nvidia-smi", "zeus",       "boamps", "mlperf"};
 }
 
 const std::vector<std::string>& LogFormatNames() { return kNames; }

@@ -1,5 +1,5 @@
 // log_summary.h — what foreprint reads out of one tracker log (CodeCarbon, eco2AI, Carbontracker,
-// nvidia-smi, Zeus), whatever its format: duration, energy by component and in which scope, CO2e
+// nvidia-smi, Zeus, BoAmps, MLPerf power logs), whatever its format: duration, energy by component and in which scope, CO2e
 // when the tool computed one, and the location/intensity/PUE it recorded. Warnings carry file:line.
 #pragma once
 
@@ -11,10 +11,18 @@
 
 namespace foreprint {
 
-enum class LogFormat { kAuto, kCodeCarbon, kEco2ai, kCarbontracker, kNvidiaSmi, kZeus };
+enum class LogFormat { kAuto, kCodeCarbon, kEco2ai, kCarbontracker, kNvidiaSmi, kZeus, kBoamps, kMlperf };
 std::string ToString(LogFormat f);
 std::optional<LogFormat> ParseLogFormat(const std::string& s);
 const std::vector<std::string>& LogFormatNames();  // "auto", "codecarbon", ...
+
+// Bounds a reader puts on what one log may hold; larger values are garbage, not measurements.
+// 1 TWh is 20 × the largest published estimate for a training run (GPT-4, about 50 GWh); a century
+// of run time, a million tonnes of CO2e, and 10 MW for one power reading of one component.
+inline constexpr double kMaxLogKwh = 1e9;
+inline constexpr double kMaxLogSeconds = 100 * 365.25 * 86400;
+inline constexpr double kMaxLogKgCo2e = 1e9;
+inline constexpr double kMaxLogWatts = 1e7;
 
 struct LogSummary {
   std::string file;
@@ -26,6 +34,9 @@ struct LogSummary {
   // Energy in kWh as the tool reports it. `total` is in `scope`; components are before PUE.
   double energy_total_kwh = 0;
   std::optional<double> cpu_kwh, gpu_kwh, ram_kwh;
+  // MLPerf power logs: the nodes (at their meters) and the interconnect, which is in the total only
+  // when it was measured over the nodes' run.
+  std::optional<double> nodes_kwh, interconnect_kwh;
   EnergyScope scope = EnergyScope::kNone;
   std::optional<double> co2e_kg;     // null when the log has none
   std::optional<double> pue;         // the PUE the tool applied (1 = none)

@@ -139,6 +139,7 @@ std::optional<double> ParseTimeOfDay(std::string_view text) {
 std::optional<double> ParseClockDuration(std::string_view text) {
   if (text.size() > 64) return std::nullopt;
   std::string s = Trim(text);
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, " s") == 0) s = Trim(s.substr(0, s.size() - 2));  // 1.0.0–1.0.4
   double days = 0;
   const size_t comma = s.find(',');
   if (comma != std::string::npos) {  // "1 day, 2:03:04" / "3 days, 0:00:01"
@@ -159,7 +160,20 @@ std::optional<double> ParseClockDuration(std::string_view text) {
     start = colon + 1;
   }
   if (n != 3) return std::nullopt;
-  return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2];
+  const double seconds = days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2];
+  if (!(seconds <= 1e10)) return std::nullopt;  // three centuries: garbage, not a duration
+  return seconds;
+}
+
+bool HasSubSecondDigits(std::string_view stamp) {
+  const std::string s = Trim(stamp);
+  const size_t colon = s.rfind(':');
+  const size_t from = colon == std::string::npos ? 0 : colon;
+  for (size_t i = from; i + 1 < s.size(); ++i) {
+    if ((s[i] == '.' || s[i] == ',') && Digit(s[i + 1])) return true;
+  }
+  // Epoch milli-, micro- or nanoseconds: an integer of 12 digits or more.
+  return s.size() >= 12 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
 }  // namespace foreprint

@@ -18,7 +18,11 @@ std::optional<double> ParseLogTimeSeconds(std::string_view text);
 // "18:42:33", "18:42:33.189" (a time of day without a date) → seconds since midnight.
 std::optional<double> ParseTimeOfDay(std::string_view text);
 
-// "1 day, 2:03:04", "0:00:20", "12:34:56.7" (Carbontracker durations) → seconds.
+// "1 day, 2:03:04", "0:00:20", "12:34:56.7", "0:00:34.567891 s" (Carbontracker durations) → seconds.
 std::optional<double> ParseClockDuration(std::string_view text);
+
+// Whether a timestamp's text resolves less than a second: a fraction after the seconds
+// ("18:42:33.189", "…:33,189", "1763736779.57") or epoch milli-, micro- or nanoseconds.
+bool HasSubSecondDigits(std::string_view stamp);
 
 }  // namespace foreprint

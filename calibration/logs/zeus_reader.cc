@@ -1,6 +1,8 @@
-// zeus_reader.cc — Zeus (ml.energy) ZeusMonitor measurement windows written as CSV: one row per
-// window with gpu{i}_energy in joules, optional cpu{i}_energy / dram{i}_energy, and elapsed_time
-// in seconds. Windows are summed; GPU energy is the accelerator scope.
+// zeus_reader.cc — Zeus (ml.energy) logs. ZeusMonitor measurement windows written as CSV: one row
+// per window with gpu{i}_energy in joules, optional cpu{i}_energy / dram{i}_energy, and
+// elapsed_time in seconds; windows are summed. The power log of `zeus_monitor` (Zeus ≤ 0.5, used
+// by ZeusDataLoader): header `Time,Power`, Power in mW as NVML reports it (nvmlDeviceGetPowerUsage),
+// integrated like an nvidia-smi log (power_log_reader.h). GPU energy is the accelerator scope.
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -10,6 +12,7 @@
 #include "calibration/logs/log_reader.h"
 #include "calibration/logs/log_text.h"
 #include "calibration/logs/log_time.h"
+#include "calibration/logs/power_log_reader.h"
 #include "core/text.h"
 
 namespace foreprint {
@@ -68,7 +71,21 @@ std::optional<Window> ParseWindow(const ZeusColumns& c, const std::vector<std::s
   return w;
 }
 
+// zeus_monitor's power log: Time (a date-time with nanoseconds), Power (mW).
+Result<LogSummary> ReadZeusPowerLog(CsvLog& csv, LogSummary& s) {
+  PowerLogColumns c = FindPowerLogColumns(csv.header());
+  c.units.assign(c.power.size(), PowerUnit::kMilliwatts);
+  csv.SetKeyColumns({"time", "power"});
+  if (Status st = ReadPowerLogRows(csv, s, c); !st) return st.error();
+  if (s.rows == 0) return csv.NoRows();
+  return s;
+}
+
 }  // namespace
+
+bool IsZeusPowerLogHeader(const std::vector<std::string>& names) {
+  return names.size() == 2 && ToLower(Trim(names[0])) == "time" && ToLower(Trim(names[1])) == "power";
+}
 
 Result<LogSummary> ReadZeus(LineReader& in, const std::string& file) {
   LogSummary s;
@@ -77,8 +94,9 @@ Result<LogSummary> ReadZeus(LineReader& in, const std::string& file) {
   CsvLog csv(in, s);
   if (Status st = csv.ReadHeader("the file is empty: expected a Zeus header with gpu0_energy"); !st) return st.error();
   ZeusColumns c(csv.header());
+  if (c.gpu.empty() && IsZeusPowerLogHeader(csv.header().names())) return ReadZeusPowerLog(csv, s);
   if (c.gpu.empty()) {
-    Error e = MakeError("not a Zeus log: no gpu<N>_energy column");
+    Error e = MakeError("not a Zeus log: no gpu<N>_energy column (nor zeus_monitor's Time,Power)");
     return e.At(file, csv.line());
   }
   csv.SetKeyColumns({csv.header().names()[c.gpu.front()]});

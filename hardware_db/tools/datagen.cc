@@ -5,13 +5,16 @@
 // Usage: foreprint_datagen SOURCE_DIR OUT_DIR
 //   reads SOURCE_DIR/hardware_db/{devices,regions,instances}.yaml and the hourly files
 //   (hardware_db/hourly_profile.h), writes OUT_DIR/{devices,regions,instances,hourly_profiles}.json
+//        foreprint_datagen --water WATER.yaml REGIONS.yaml OUT_WATER.json   (sites and grids checked against regions)
 #include <iostream>
+#include <string_view>
 
 #include "core/data_files.h"
 #include "hardware_db/device_db.h"
 #include "hardware_db/hourly_profile.h"
 #include "hardware_db/instance_db.h"
 #include "hardware_db/region_db.h"
+#include "hardware_db/water_db.h"
 
 namespace foreprint {
 // The generator runs before anything is embedded.
@@ -69,10 +72,26 @@ int Run(const std::string& src, const std::string& out) {
   return 0;
 }
 
+// --water WATER.yaml REGIONS.yaml OUT_WATER.json
+int WaterMain(char** argv) {
+  auto wtext = ReadTextFile(argv[2]);
+  if (!wtext) return Fail(wtext.error());
+  auto rtext = ReadTextFile(argv[3]);
+  if (!rtext) return Fail(rtext.error());
+  auto water = WaterDb::Parse(*wtext, argv[2]);
+  if (!water) return Fail(water.error());
+  auto regions = RegionDb::Parse(*rtext, argv[3]);
+  if (!regions) return Fail(regions.error());
+  if (auto st = water->CheckRegions(*regions, argv[2]); !st) return Fail(st.error());
+  if (auto st = WriteFileAtomically(argv[4], water->ToJson()); !st) return Fail(st.error());
+  return 0;
+}
+
 }  // namespace
 }  // namespace foreprint
 
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string_view(argv[1]) == "--water") return foreprint::WaterMain(argv);
   if (argc != 3) {
     std::cerr << "usage: foreprint_datagen SOURCE_DIR OUT_DIR\n";
     return 2;

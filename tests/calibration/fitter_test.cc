@@ -21,28 +21,28 @@ TEST_CASE("TimeResidual: hand-computed residual without warm-up", "[calibration]
   o.year_offset = 0;
   o.actual_device_hours = 1000;
   TimeResidual f(o);
-  double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 0, wk = 0, pr = 0, bo = 0, bs = 0,
-         r = 0;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
+  double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 0, wk = 0, pr = 0, lv = 0, dt = 0,
+         sl = 0, r = 0;
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &lv, &dt, &sl, &r));
   CHECK(r == Approx(std::log(2.0)).epsilon(1e-9));
   // With a 1-hour warm-up the run takes about one hour longer: ln(2001/1000).
   double logw1 = 0;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw1, &lam, &wk, &pr, &bo, &bs, &r));
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw1, &lam, &wk, &pr, &lv, &dt, &sl, &r));
   CHECK(r == Approx(std::log(2001.0 / 1000.0)).epsilon(1e-6));
   // Goodput λ = 1 at n = 1: g = 1/1.001, the run is 0.1 % longer.
   double lam1 = 1;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam1, &wk, &pr, &bo, &bs, &r));
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam1, &wk, &pr, &lv, &dt, &sl, &r));
   CHECK(r == Approx(std::log(2.0 * 1.001)).epsilon(1e-9));
   // A precision offset of ln 3 (u = σ(ln 3) = 3/4): T = 3.6e18 / 0.75e12 s = 1333.3 h.
   double pr3 = std::log(3.0);
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr3, &bo, &bs, &r));
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr3, &lv, &dt, &sl, &r));
   CHECK(r == Approx(std::log(4000.0 / 3 / 1000.0)).epsilon(1e-9));
 }
 
-TEST_CASE("TimeResidual: the benchmark setting drops goodput and adds its own offset and scale slope",
+TEST_CASE("TimeResidual: the benchmark setting drops goodput; level, detail and slope add to η",
           "[calibration][functor]") {
-  // n = 1000 (ln(n/1e3) = 0), λ = 1 would make g = 1/2 in production; benchmark ignores it.
-  // θ_bench = ln 3 → u = 3/4: T = C/(n·peak·u) = 3.6e21/(1000·1e12·0.75) s = 1333.3 h wall, 1.333e6 device-h.
+  // n = 1000 (ln(n/1e3) = 0, so the slope has no effect), λ = 1 would make g = 1/2 in production;
+  // benchmark ignores it. level + detail = ln 3 → u = 3/4: T = 3.6e21/(1000·1e12·0.75) s, 1.333e6 device-h.
   TimeObservation o;
   o.flops = 3.6e21;
   o.count = 1000;
@@ -51,22 +51,29 @@ TEST_CASE("TimeResidual: the benchmark setting drops goodput and adds its own of
   o.benchmark = true;
   TimeResidual f(o);
   double fam = 0, sp = 0, sc = 0, mod = 0, sy = 0, logw = std::log(1e-9), lam = 1, wk = 0, pr = 0,
-         bo = std::log(3.0), bs = 5, r = 0;
-  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
+         lv = std::log(3.0) - 0.25, dt = 0.25, sl = 5, r = 0;
+  REQUIRE(f(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &lv, &dt, &sl, &r));
   CHECK(r == Approx(std::log(4.0 / 3)).epsilon(1e-9));
-  // The same run in production: no benchmark terms (u = σ(0) = 1/2) and g = 1/(1 + 1·1000/1000) = 1/2:
-  // device-hours = 3.6e21/(1e12·0.5·0.5)/3600 = 4e6.
+  // At n = 8000 the slope adds 5·ln 8 to η: u → σ(ln 3 + 5 ln 8) ≈ 1, T = C/(n·peak) = 450 s → 1000 device-h.
+  o.count = 8000;
+  TimeResidual big(o);
+  REQUIRE(big(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &lv, &dt, &sl, &r));
+  CHECK(r == Approx(std::log(1000.0 / 1e6) + std::log(1 + std::exp(-(std::log(3.0) + 5 * std::log(8.0))))).epsilon(1e-9));
+  // The same run in production, with zero blocks for level, detail and slope: u = σ(0) = 1/2 and
+  // g = 1/(1 + 1·1000/1000) = 1/2: device-hours = 3.6e21/(1e12·0.5·0.5)/3600 = 4e6.
+  o.count = 1000;
   o.benchmark = false;
   TimeResidual p(o);
-  REQUIRE(p(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &bo, &bs, &r));
+  double zero = 0;
+  REQUIRE(p(&fam, &sp, &sc, &mod, &sy, &logw, &lam, &wk, &pr, &zero, &zero, &zero, &r));
   CHECK(r == Approx(std::log(4.0)).epsilon(1e-9));
 }
 
 TEST_CASE("TimeResidual: automatic derivatives match finite differences", "[calibration][functor]") {
   TimeObservation o{1e21, 64, 312e12, std::log(7.0), 2, 500, true};
   auto* cost = TimeResidual::Create(o);
-  constexpr int kBlocks = 11;
-  double p[kBlocks] = {-0.8, 0.05, -0.1, 0.2, 0.03, std::log(0.5), 0.01, -0.3, -0.6, 0.4, -0.05};
+  constexpr int kBlocks = 12;
+  double p[kBlocks] = {-0.8, 0.05, -0.1, 0.2, 0.03, std::log(0.5), 0.01, -0.3, -0.6, 0.4, 0.2, -0.05};
   const double* params[kBlocks];
   for (int i = 0; i < kBlocks; ++i) params[i] = &p[i];
   double r = 0, jac[kBlocks][1];
@@ -216,8 +223,10 @@ TEST_CASE("a fit on synthetic data recovers the parameters that generated it", "
   REQUIRE(fit.ok());
   const auto& t = fit->params.throughput;
   INFO(fit->params.ToYaml());
-  CHECK(t.family_logit.at("FamA") == Approx(-0.4).margin(0.02));
-  CHECK(t.family_logit.at("FamB") == Approx(-1.0).margin(0.02));
+  // Production runs only: the family's level is θ_family + δ_family (the split between them is the priors').
+  auto level = [&](const std::string& fam) { return t.family_logit.at(fam) + t.production_family_offset.at(fam); };
+  CHECK(level("FamA") == Approx(-0.4).margin(0.02));
+  CHECK(level("FamB") == Approx(-1.0).margin(0.02));
   CHECK(t.slope_log_params == Approx(0.1).margin(0.01));
   CHECK(t.slope_log_count == Approx(-0.15).margin(0.01));
   CHECK(t.modality_offset.at("vision") == Approx(-0.5).margin(0.02));

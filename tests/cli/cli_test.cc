@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "estimator/model_params.h"
 #include "test_util.h"
@@ -216,8 +217,10 @@ TEST_CASE("calibrate --cv prints the leave-one-out table and --out writes a load
 }
 
 TEST_CASE("calibrate --prior changes the fit it names and rejects bad names and widths", "[cli][calibrate][errors]") {
-  auto base = Cli({"calibrate", "--json"});
-  auto loose = Cli({"calibrate", "--json", "--prior", "slope_log_params=1000", "--prior", "slope_log_count=1000"});
+  // Published runs only: with MLPerf's 846 rows the data, not the prior, determine the slope.
+  auto base = Cli({"calibrate", "--json", "--without-mlperf"});
+  auto loose = Cli({"calibrate", "--json", "--without-mlperf", "--prior", "slope_log_params=1000", "--prior",
+                    "slope_log_count=1000"});
   REQUIRE(base.code == 0);
   REQUIRE(loose.code == 0);
   auto se = [](const std::string& out) {
@@ -330,4 +333,178 @@ TEST_CASE("compare: cost column, --sort cost, --provider ranks only rentable opt
   REQUIRE(text.code == 0);
   CHECK(text.out.find("not offered: no aws instance with TPUv5p in aws:us-east-1") != std::string::npos);
   CHECK(text.out.find("× p5.48xlarge") != std::string::npos);
+}
+
+namespace {
+
+// Writes `text` to a temporary config and returns its path.
+std::string TempConfig(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::temp_directory_path() / ("foreprint-test-" + name + ".yaml")).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("serving: estimate --json satisfies the serving contract; training + serving adds the life cycle", "[cli][serving][contract]") {
+  auto r = Cli({"estimate", SourcePath("examples/llama-3.1-70b-serving.yaml"), "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  CHECK(j["name"] == "llama-3.1-70b-chat");
+  CHECK(!j.contains("device_hours"));  // no training run
+  const auto& s = j["serving"];
+  for (const char* k : {"accelerator_j_per_output_token", "output_tokens_per_s_per_replica", "busy_fraction", "devices",
+                        "device_hours", "energy_kwh", "energy_per_request_wh", "energy_per_1k_output_tokens_wh",
+                        "co2e_kg", "co2e_per_request_g", "interval"}) {
+    INFO(k);
+    CHECK(s.contains(k));
+  }
+  CHECK(s["devices"] == 8);
+  const auto& e = s["energy_kwh"];
+  CHECK(e["total"].get<double>() == Approx(e["accelerators"].get<double>() + e["host"].get<double>() +
+                                           e["facility_overhead"].get<double>()));
+  const auto& c = s["co2e_kg"];
+  CHECK(c["total"].get<double>() == Approx(c["operational"].get<double>() + c["embodied"].get<double>()));
+  CHECK(s["interval"]["p10"]["co2e_kg"].get<double>() < c["total"].get<double>());
+  CHECK(c["total"].get<double>() < s["interval"]["p90"]["co2e_kg"].get<double>());
+  CHECK(s["busy_fraction"].get<double>() <= 1);
+
+  auto both = Cli({"estimate", SourcePath("examples/llama-3.1-8b-lifecycle.yaml"), "--json"});
+  REQUIRE(both.code == 0);
+  Json b = Json::parse(both.out);
+  CHECK(b.contains("device_hours"));  // the training contract is unchanged
+  CHECK(b.contains("serving"));
+  const auto& l = b["lifecycle"];
+  for (const char* k : {"training_co2e_kg", "serving_co2e_kg", "total_co2e_kg", "serving_overtakes_training_day"}) {
+    INFO(k);
+    CHECK(l.contains(k));
+  }
+  CHECK(l["total_co2e_kg"].get<double>() ==
+        Approx(b["co2e_kg"]["total"].get<double>() + b["serving"]["co2e_kg"]["total"].get<double>()));
+  // A training-only config prints no serving keys.
+  Json t = Json::parse(Cli({"estimate", SourcePath("examples/llama-2-7b.yaml"), "--json"}).out);
+  CHECK(!t.contains("serving"));
+  CHECK(!t.contains("lifecycle"));
+}
+
+TEST_CASE("serving: text, CSV, Markdown and --explain", "[cli][serving]") {
+  const std::string cfg = SourcePath("examples/llama-3.1-70b-serving.yaml");
+  auto text = Cli({"estimate", cfg});
+  REQUIRE(text.code == 0);
+  for (const char* s : {"energy per request", "accelerators, idle", "host (CPU, DRAM, NIC)", "J per output token at the cap",
+                        "EcoLogits"}) {
+    INFO(s);
+    CHECK(text.out.find(s) != std::string::npos);
+  }
+  auto csv = Cli({"estimate", cfg, "--csv"});
+  REQUIRE(csv.code == 0);
+  CHECK(csv.out.rfind("name,region,ci_g_per_kwh,pue,device,", 0) == 0);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 2);
+  auto both = Cli({"estimate", SourcePath("examples/llama-3.1-8b-lifecycle.yaml"), "--csv"});
+  REQUIRE(both.code == 0);
+  CHECK(both.out.rfind("name,throughput_model,", 0) == 0);
+  CHECK(both.out.find("serving_accelerator_j_per_output_token") != std::string::npos);
+  CHECK(both.out.find("lifecycle_total_co2e_kg") != std::string::npos);
+  auto md = Cli({"estimate", cfg, "--markdown"});
+  CHECK(md.out.rfind("### llama-3.1-70b-chat (serving)", 0) == 0);
+  auto ex = Cli({"estimate", cfg, "--explain"});
+  for (const char* step : {"decode J per output token at the cap", "prefill J per input token", "batch the load sustains",
+                           "busy share", "idle power", "host power", "grid carbon intensity", "EcoLogits"}) {
+    INFO(step);
+    CHECK(ex.out.find(step) != std::string::npos);
+  }
+  auto life = Cli({"estimate", SourcePath("examples/llama-3.1-8b-lifecycle.yaml")});
+  CHECK(life.out.find("life cycle: training") != std::string::npos);
+}
+
+TEST_CASE("serving: bad input exits 2 naming the field at file:line:column, nothing on stdout", "[cli][serving][errors]") {
+  struct Case {
+    const char* name;
+    const char* serving;
+    const char* expect;
+  };
+  const Case cases[] = {
+      {"no-load", "  device: H100-SXM5-80GB\n  requests_per_day: 0\n  days: 30\n",
+       ":5:21: serving.requests_per_day: must be greater than zero, found '0'"},
+      {"no-load-key", "  device: H100-SXM5-80GB\n  days: 30\n",
+       ":4:3: serving.requests_per_day: no load: give requests_per_day or requests_per_second (> 0)"},
+      {"zero-days", "  device: H100-SXM5-80GB\n  requests_per_day: 1000\n  days: 0\n",
+       ":6:9: serving.days: must be greater than zero, found '0'"},
+      {"batch-zero", "  device: H100-SXM5-80GB\n  max_batch: 0\n  requests_per_day: 1000\n  days: 30\n",
+       ":5:14: serving.max_batch: must be greater than zero, found '0'"},
+      {"small-replica", "  device: H100-SXM5-80GB\n  devices_per_replica: 1\n  requests_per_day: 1000\n  days: 30\n",
+       ":5:24: serving.devices_per_replica: a replica of 1 × H100-SXM5-80GB (80 GB) cannot hold the weights (70B params × "
+       "2 bytes = 140 GB): it needs at least 2 devices, 4 with room for the KV cache"},
+      {"both-loads", "  device: H100-SXM5-80GB\n  requests_per_day: 1000\n  requests_per_second: 1\n  days: 30\n",
+       ":6:24: serving.requests_per_second: give requests_per_day or requests_per_second, not both"},
+      {"batching", "  device: H100-SXM5-80GB\n  batching: continous\n  requests_per_day: 1000\n  days: 30\n",
+       ":5:13: serving.batching: unknown value 'continous' — did you mean 'continuous'?"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const std::string path =
+        TempConfig(c.name, std::string("name: bad\nmodel: {params: 70B}\nserving:\n") + c.serving + "datacenter: {region: FR}\n");
+    auto r = Cli({"estimate", path});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("error: " + path + c.expect) == 0);
+    std::remove(path.c_str());
+  }
+  const std::string no_params = TempConfig("no-params", "model: {active_params: 7B}\nserving:\n  device: H100\n"
+                                                        "  requests_per_day: 10\n  days: 1\ndatacenter: {region: FR}\n");
+  auto r = Cli({"estimate", no_params});
+  CHECK(r.code == 2);
+  CHECK(r.err.find(":1:8: model.params: missing: model.params") != std::string::npos);
+  std::remove(no_params.c_str());
+}
+
+TEST_CASE("calibrate --serving: the leave-one-model-out table, --out loads with --serving-fitted", "[cli][serving][calibrate]") {
+  auto r = Cli({"calibrate", "--serving", "--cv"});
+  REQUIRE(r.code == 0);
+  for (const char* s : {"Leave-one-model-out", "J/token: foreprint", "EcoLogits B=64", "mlenergy-v3 H100-SXM5-80GB",
+                        "prefill scale"}) {
+    INFO(s);
+    CHECK(r.out.find(s) != std::string::npos);
+  }
+  const std::string out = (std::filesystem::temp_directory_path() / "foreprint-test-serving-fitted.yaml").string();
+  REQUIRE(Cli({"calibrate", "--serving", "--out", out}).code == 0);
+  const std::string cfg = SourcePath("examples/llama-3.1-70b-serving.yaml");
+  auto builtin = Json::parse(Cli({"estimate", cfg, "--json"}).out);
+  auto with_file = Cli({"estimate", cfg, "--json", "--serving-fitted", out});
+  REQUIRE(with_file.code == 0);
+  CHECK(Json::parse(with_file.out)["serving"]["energy_kwh"]["total"].get<double>() ==
+        Approx(builtin["serving"]["energy_kwh"]["total"].get<double>()).epsilon(1e-9));
+  std::remove(out.c_str());
+  auto bad = Cli({"calibrate", "--serving", "--prior", "slope_year=1"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--serving: --runs, --prior and --without-mlperf apply to the training fit") != std::string::npos);
+  auto help = Cli({"calibrate", "--help"});
+  CHECK(help.out.find("--serving") != std::string::npos);
+}
+
+TEST_CASE("compare works on a serving deployment: devices × regions", "[cli][serving][compare]") {
+  const std::string cfg = SourcePath("examples/llama-3.1-70b-serving.yaml");
+  auto r = Cli({"compare", cfg, "--devices", "H100-SXM5-80GB,A100-SXM4-80GB,H200-SXM-141GB", "--regions",
+                "aws:us-east-1,FR,SE", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(j["rows"].size() == 9);
+  CHECK(j["baseline"]["device"] == "H100-SXM5-80GB");
+  CHECK(j["baseline"]["count"] == 8);
+  double prev = 0;
+  for (const auto& row : j["rows"]) {
+    CHECK(row["co2e_kg"]["total"].get<double>() >= prev);
+    prev = row["co2e_kg"]["total"].get<double>();
+    CHECK(row["wall_hours"] == 365 * 24);
+    CHECK(row["feasible"] == true);
+  }
+  auto shift = Cli({"compare", cfg, "--start", "2025-01-01", "--window", "1000", "--strategy", "flexible-start"});
+  CHECK(shift.code == 2);
+  CHECK(shift.err.find("--strategy: time shifting applies to training runs") != std::string::npos);
+  auto training_only = Cli({"compare", SourcePath("examples/llama-2-7b.yaml"), "--serving"});
+  CHECK(training_only.code == 2);
+  CHECK(training_only.err.find("this config has no serving: section") != std::string::npos);
+  auto life = Cli({"compare", SourcePath("examples/llama-3.1-8b-lifecycle.yaml"), "--serving", "--regions", "FR,US", "--json"});
+  REQUIRE(life.code == 0);
+  CHECK(Json::parse(life.out)["rows"].size() == 2);
 }

@@ -67,8 +67,9 @@ TEST_CASE("given device-hours at TDP: energy and CO2 by hand", "[estimate]") {
   CHECK(e->co2e_kg.operational == Approx(60));
   CHECK(e->co2e_kg.embodied == 0);
   CHECK(e->co2e_kg.total == Approx(60));
-  CHECK(e->p10.co2e_kg == Approx(60));
-  CHECK(e->p90.co2e_kg == Approx(60));
+  // TDP × hours is itself an estimate of the energy: the band is the power model's (sigma_log_power).
+  CHECK(e->p10.co2e_kg < 60);
+  CHECK(e->p90.co2e_kg > 60);
 }
 
 TEST_CASE("calibrated model with hand-set parameters", "[estimate]") {
@@ -182,15 +183,15 @@ TEST_CASE("a device family without calibration runs is said so in the notes", "[
   };
   auto seen = Run(Config("", ""), &p);  // A100: Ampere is fitted
   REQUIRE(seen.ok());
-  CHECK(!has_note(*seen, "no published"));
+  CHECK(!has_note(*seen, "in the calibration data"));
   std::string h100 = Config("", "");
   h100.replace(h100.find("A100-SXM4-40GB"), 14, "H100-SXM5-80GB");
   auto unseen = Run(h100, &p);
   REQUIRE(unseen.ok());
-  CHECK(has_note(*unseen, "no published Hopper run in the calibration data"));
+  CHECK(has_note(*unseen, "no Hopper run (published or MLPerf Training) in the calibration data"));
   std::string with_mfu = h100;
   with_mfu.replace(with_mfu.find("  count: 64\n"), 12, "  count: 64\n  mfu: 0.4\n");
   auto own = Run(with_mfu, &p);  // the user's own MFU: no family level is used
   REQUIRE(own.ok());
-  CHECK(!has_note(*own, "no published"));
+  CHECK(!has_note(*own, "in the calibration data"));
 }

@@ -1,4 +1,5 @@
 #include "estimator/model_params.h"
+#include "estimator/params_yaml.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -121,4 +122,32 @@ TEST_CASE("the built-in fitted.yaml parses and is fitted", "[model_params]") {
   CHECK((*p)->status == "fitted");
   CHECK((*p)->covariance.size() == (*p)->covariance_names.size());
   CHECK(!(*p)->throughput.family_logit.empty());
+}
+
+TEST_CASE("a covariance may be written as its lower triangle; point values skip it", "[model_params]") {
+  const std::string full = Replace(kYaml, "0.01 0.04", "0.01 0.04");
+  const std::string lower = Replace(Replace(kYaml, "0.25 0.01\n", "0.25\n"), "0.01 0.04", "0.01 0.04");
+  auto a = ModelParams::Parse(full, "full.yaml");
+  auto b = ModelParams::Parse(lower, "lower.yaml");
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->covariance == b->covariance);
+  CHECK(b->covariance[0][1] == 0.01);
+  // The same file without its covariance block: every other value unchanged.
+  const std::string cut = WithoutTopLevelKey(full, "covariance");
+  CHECK(cut.find("covariance") == std::string::npos);
+  auto c = ModelParams::Parse(cut, "cut.yaml");
+  REQUIRE(c.ok());
+  CHECK(c->covariance.empty());
+  CHECK(c->ToYaml().find("p_max") != std::string::npos);
+  CHECK(c->power.p1 == a->power.p1);
+  CHECK(c->sources == a->sources);
+  CHECK(WithoutTopLevelKey("a: 1\n", "covariance") == "a: 1\n");
+  CHECK(WithoutTopLevelKey("a: 1\ncovariance:\n  x: 1\n", "covariance") == "a: 1\n");
+  auto builtin = ModelParams::Builtin();
+  auto point = ModelParams::BuiltinPointValues();
+  REQUIRE(point.ok());
+  CHECK((*point)->covariance.empty());
+  CHECK((*point)->power.host_w_per_device == (*builtin)->power.host_w_per_device);
+  CHECK((*point)->throughput.family_logit == (*builtin)->throughput.family_logit);
 }

@@ -145,3 +145,23 @@ TEST_CASE("device-hours given: a workload without FLOPs is allowed", "[config]")
   CHECK(*d->device_hours == 1000);
   CHECK(d->workload.flops.value() == 0);
 }
+
+TEST_CASE("setting and model.training are read; bad values are located", "[config]") {
+  auto def = Parse(kGood);
+  REQUIRE(def.ok());
+  CHECK(def->setting == Setting::kProduction);
+  CHECK(def->workload_spec.training == Training::kPreTraining);
+  auto bench = Parse(Replace(kGood, "name: test\n", "name: test\nsetting: benchmark\n"));
+  REQUIRE(bench.ok());
+  CHECK(bench->setting == Setting::kBenchmark);
+  auto lora = Parse(Replace(kGood, "  tokens: 2T\n", "  tokens: 2T\n  training: lora\n"));
+  REQUIRE(lora.ok());
+  CHECK(lora->workload.flops.value() == Approx(4 * 7e9 * 2e12));
+  auto bad = Parse(Replace(kGood, "name: test\n", "name: test\nsetting: mlperf\n"));
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().message == "unknown value 'mlperf' (one of: production, benchmark; default production)");
+  CHECK(bad.error().line == 2);
+  auto bad_tr = Parse(Replace(kGood, "  tokens: 2T\n", "  tokens: 2T\n  training: lorra\n"));
+  REQUIRE(!bad_tr.ok());
+  CHECK(bad_tr.error().message.find("did you mean 'lora'") != std::string::npos);
+}

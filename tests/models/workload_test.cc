@@ -98,3 +98,26 @@ TEST_CASE("more FLOPs never come from a smaller workload", "[models][property]")
     prev = c;
   }
 }
+
+TEST_CASE("LoRA counts the frozen base as 4·N per token plus the attention term", "[models]") {
+  // Llama 2 70B LoRA as MLPerf runs it (shared/reference/mlperf/README.md): N = 68.98e9, 80 layers,
+  // seq 8192, d_model 8192: per token 4 × 68.98e9 + 6 × 80 × 8192 × 8192 = 2.7592e11 + 3.2212e10.
+  WorkloadSpec s;
+  s.params = 68.98e9;
+  s.tokens = 1e9;
+  s.n_layers = 80;
+  s.seq_len = 8192;
+  s.d_model = 8192;
+  s.training = Training::kLora;
+  auto w = ComputeWorkload(s);
+  REQUIRE(w.ok());
+  const double per_token = 4 * 68.98e9 + 6.0 * 80 * 8192 * 8192;
+  CHECK(w->flops.value() == Approx(per_token * 1e9));
+  CHECK(TransformerFlopsPerToken(68.98e9, Training::kLora, 80, 8192, 8192) == Approx(per_token));
+  CHECK(w->formula.find("LoRA") != std::string::npos);
+  // Pre-training and fine-tuning both count 6·N.
+  s.training = Training::kFineTuning;
+  CHECK(ComputeWorkload(s)->flops.value() == Approx((6 * 68.98e9 + 6.0 * 80 * 8192 * 8192) * 1e9));
+  CHECK(ParseTraining("LoRA") == Training::kLora);
+  CHECK(!ParseTraining("qlora"));
+}

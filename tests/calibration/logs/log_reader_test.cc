@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/csv.h"
+#include "core/data_files.h"
 #include "test_util.h"
 
 using namespace foreprint;
@@ -184,8 +186,25 @@ TEST_CASE("eco2AI: the GPU name and count come from ' N device(s)'", "[logs]") {
 }
 
 TEST_CASE("a directory is read in name order, unreadable files reported", "[logs]") {
+  // tests/data/logs holds 88 files a directory scan takes (40 CodeCarbon, 8 eco2AI, 17 Carbontracker,
+  // 16 nvidia-smi, 1 Zeus .csv/.log files, 4 BoAmps .json reports, SOURCES.csv and
+  // expected_totals.csv). expected_totals.csv lists 86 of them: 75 are read and 11 are refused;
+  // the two tables are no logs either. The counts are derived from expected_totals.csv here.
+  auto text = ReadTextFile(test::TestData("logs/expected_totals.csv"));
+  REQUIRE(text.ok());
+  auto table = CsvTable::Parse(*text, "expected_totals.csv");
+  REQUIRE(table.ok());
+  size_t read = 0, refused = 0;
+  for (size_t r = 0; r < table->rows(); ++r) {
+    if (table->Get(r, "file").rfind("shared:", 0) == 0) continue;  // not under tests/data/logs
+    (table->Get(r, "foreprint") == "refuse" ? refused : read) += 1;
+  }
+  CHECK(read == 75);
+  CHECK(refused == 11);
   LogSet set = ReadLogs({test::TestData("logs")}, LogFormat::kAuto);
-  CHECK(set.logs.size() == 17);
-  REQUIRE(set.errors.size() == 2);  // the failed Carbontracker run and SOURCES.csv
-  CHECK(set.logs.front().file.find("codecarbon/01-") != std::string::npos);
+  CHECK(set.logs.size() == read);
+  CHECK(set.errors.size() == refused + 2);  // and SOURCES.csv, expected_totals.csv
+  REQUIRE(!set.logs.empty());
+  CHECK(set.logs.front().file.find("boamps/01-") != std::string::npos);
+  for (size_t i = 1; i < set.logs.size(); ++i) CHECK(set.logs[i - 1].file < set.logs[i].file);
 }
