@@ -51,21 +51,35 @@ Result<std::vector<const T*>> Resolve(const Db& db, const std::string& list, con
   return out;
 }
 
+const char* AvailabilityName(Availability a) {
+  switch (a) {
+    case Availability::kOffered: return "offered";
+    case Availability::kNotOffered: return "not offered";
+    case Availability::kNoCatalogData: return "no catalog data";
+    default: return "not cloud";
+  }
+}
+
 Json RowJson(const CompareRow& r) {
+  auto num = [&](double v) { return r.evaluated ? Json(v) : Json(); };
   Json j;
-  j["rank"] = r.rank;
+  j["rank"] = r.ranked ? Json(r.rank) : Json();
   j["device"] = r.device;
   j["count"] = r.count;
   j["region"] = r.region;
   j["start"] = r.start_hours ? Json(FormatIsoUtc(*r.start_hours)) : Json();
-  j["wall_hours"] = r.wall_hours;
-  j["device_hours"] = r.device_hours;
-  j["energy_kwh"] = r.energy_kwh;
-  j["co2e_kg"] = {{"operational", r.co2_operational}, {"embodied", r.co2_embodied}, {"total", r.co2_total},
-                  {"p10", r.co2_p10}, {"p90", r.co2_p90}};
+  j["wall_hours"] = num(r.wall_hours);
+  j["device_hours"] = num(r.device_hours);
+  j["energy_kwh"] = num(r.energy_kwh);
+  j["co2e_kg"] = {{"operational", num(r.co2_operational)}, {"embodied", num(r.co2_embodied)},
+                  {"total", num(r.co2_total)}, {"p10", num(r.co2_p10)}, {"p90", num(r.co2_p90)}};
   j["status"] = r.status;
+  j["cost_usd"] = r.cost_usd ? Json(*r.cost_usd) : Json();
+  j["instance"] = r.instance.empty() ? Json() : Json(r.instance);
+  j["instances"] = r.instance.empty() ? Json() : Json(r.instances);
+  j["availability"] = AvailabilityName(r.availability);
   j["feasible"] = r.feasible;
-  j["memory_gb"] = {{"needed", r.memory_needed_gb}, {"available", r.memory_available_gb}};
+  j["memory_gb"] = {{"needed", num(r.memory_needed_gb)}, {"available", num(r.memory_available_gb)}};
   j["saving_pct"] = r.saving_pct ? Json(*r.saving_pct) : Json();
   j["saving_kg"] = r.saving_kg ? Json(*r.saving_kg) : Json();
   j["note"] = r.note.empty() ? Json() : Json(r.note);
@@ -104,16 +118,26 @@ Table RowsTable(const std::vector<CompareRow>& rows, bool raw) {
   t.AddColumn(raw ? "co2e_kg_operational" : "CO2e oper.", Table::Align::kRight);
   t.AddColumn(raw ? "co2e_kg_embodied" : "embodied", Table::Align::kRight);
   t.AddColumn(raw ? "co2e_kg_total" : "CO2e total", Table::Align::kRight);
+  t.AddColumn(raw ? "cost_usd" : "cost", Table::Align::kRight);
+  t.AddColumn(raw ? "instance" : "rented as");
   t.AddColumn(raw ? "feasible" : "fits memory");
   t.AddColumn(raw ? "saving_pct" : "saving", Table::Align::kRight);
   t.AddColumn("note");
   for (const auto& r : rows) {
-    auto num = [&](double v, const std::string& human) { return raw ? FormatNumber(v) : human; };
-    t.AddRow({std::to_string(r.rank), r.device, FormatNumber(r.count), r.region,
-              r.start_hours ? FormatIsoUtc(*r.start_hours) : "-", num(r.wall_hours, HumanDuration(r.wall_hours)),
-              num(r.device_hours, FormatSig(r.device_hours, 3)), num(r.energy_kwh, HumanEnergy(r.energy_kwh)),
-              num(r.co2_operational, HumanMass(r.co2_operational)), num(r.co2_embodied, HumanMass(r.co2_embodied)),
-              num(r.co2_total, HumanMass(r.co2_total)), r.feasible ? (raw ? "true" : "yes") : (raw ? "false" : "NO"),
+    auto num = [&](double v, const std::string& human) {
+      if (!r.evaluated) return std::string(raw ? "" : "-");
+      return raw ? FormatNumber(v) : human;
+    };
+    const std::string rented = r.instance.empty() ? (raw ? "" : "-")
+                               : raw ? r.instance
+                                     : FormatNumber(r.instances) + " × " + r.instance;
+    t.AddRow({r.ranked ? std::to_string(r.rank) : (raw ? "" : "-"), r.device, FormatNumber(r.count), r.region,
+              r.start_hours ? FormatIsoUtc(*r.start_hours) : "-",
+              num(r.wall_hours, HumanDuration(r.wall_hours)), num(r.device_hours, FormatSig(r.device_hours, 3)),
+              num(r.energy_kwh, HumanEnergy(r.energy_kwh)), num(r.co2_operational, HumanMass(r.co2_operational)),
+              num(r.co2_embodied, HumanMass(r.co2_embodied)), num(r.co2_total, HumanMass(r.co2_total)),
+              r.cost_usd ? (raw ? FormatNumber(*r.cost_usd) : HumanUsd(*r.cost_usd)) : (raw ? "" : "-"), rented,
+              !r.evaluated ? (raw ? "" : "-") : r.feasible ? (raw ? "true" : "yes") : (raw ? "false" : "NO"),
               r.saving_pct ? (raw ? FormatNumber(*r.saving_pct) : FormatSig(*r.saving_pct, 3) + " %") : (raw ? "" : "-"),
               r.note});
   }
@@ -125,6 +149,7 @@ Result<CompareOptions> Options(const CompareArgs& a, const LoadedRun& run) {
   CompareOptions o;
   if (a.all_devices) {
     for (const auto& d : run.devices->devices()) o.devices.push_back(&d);
+    o.device_selection = Selection::kSweep;
   } else if (!a.devices.empty()) {
     auto list = Resolve<DeviceDb, Device>(*run.devices, a.devices, "--devices");
     if (!list) return list.error();
@@ -134,6 +159,8 @@ Result<CompareOptions> Options(const CompareArgs& a, const LoadedRun& run) {
     for (const auto& g : run.regions->regions()) {
       if (a.provider.empty() || g.provider == a.provider) o.regions.push_back(&g);
     }
+    o.region_selection = Selection::kSweep;
+    o.provider = a.provider;
   } else if (!a.regions.empty()) {
     auto list = Resolve<RegionDb, Region>(*run.regions, a.regions, "--regions");
     if (!list) return list.error();
@@ -153,10 +180,32 @@ Result<CompareOptions> Options(const CompareArgs& a, const LoadedRun& run) {
   o.strategy = a.strategy == "flexible-start" ? ShiftStrategy::kFlexibleStart
                : a.strategy == "pause-resume" ? ShiftStrategy::kPauseResume
                                                : ShiftStrategy::kNone;
-  o.sort = a.sort == "time" ? SortKey::kTime : a.sort == "energy" ? SortKey::kEnergy : SortKey::kCo2;
+  o.sort = a.sort == "time"     ? SortKey::kTime
+           : a.sort == "energy" ? SortKey::kEnergy
+           : a.sort == "cost"   ? SortKey::kCost
+                                : SortKey::kCo2;
   o.top = a.top;
   o.throughput_model = a.throughput_model == "oce" ? ThroughputModelKind::kOce : ThroughputModelKind::kCalibrated;
   return o;
+}
+
+// What the catalog said about renting the options, under the text table.
+void PrintAvailability(const CompareResult& result, std::ostream& out) {
+  bool priced = false;
+  for (const auto& r : result.rows) priced = priced || r.cost_usd.has_value();
+  if (priced) {
+    out << "cost: wall time × instances × on-demand list price of the region (hardware_db/instances.yaml, a partial "
+           "catalog; price dates unknown, see hardware_db/INSTANCES_SOURCES.md); no discounts, storage or network\n";
+  }
+  if (result.left_out > 0) {
+    out << "left out: " << result.left_out
+        << " device × region pairs that hardware_db/instances.yaml does not list as rentable there\n";
+  }
+  if (result.unrentable > 0) {
+    out << "note: " << result.unrentable
+        << " ranked rows are cloud regions whose provider does not rent that device (own hardware assumed); "
+           "--provider ranks only what can be rented\n";
+  }
 }
 
 // JSON (rows streamed), CSV, Markdown or the text table with its baseline line.
@@ -166,6 +215,7 @@ void Print(const CompareArgs& a, const std::string& name, const CompareResult& r
     j["rows"] = Json::array();  // streamed below: tens of thousands of rows need no document in memory
     j["baseline"] = RowJson(result.baseline);
     j["evaluated"] = result.evaluated;
+    j["left_out"] = result.left_out;
     if (result.serving) {
       j["assumptions"] = {{"memory", "a replica must hold the weights (params × bytes per weight); defaults size it at "
                                      "1.2 × the weights for the KV cache and activations (EcoLogits)"}};
@@ -173,7 +223,9 @@ void Print(const CompareArgs& a, const std::string& name, const CompareResult& r
       j["assumptions"] = {{"bytes_per_param", result.bytes_per_param},
                           {"bytes_per_param_source",
                            "weights + gradients + Adam state in mixed precision (Rajbhandari et al. 2020, ZeRO §3.1); "
-                           "activations not included"}};
+                           "activations not included"},
+                          {"cost", "wall hours × instances × on-demand USD per instance-hour of the region "
+                                   "(hardware_db/instances.yaml); null where the region has no price for the device"}};
     }
     StreamRowsJson(j.dump(2), result.rows, out);
     return;
@@ -192,6 +244,7 @@ void Print(const CompareArgs& a, const std::string& name, const CompareResult& r
     out << (result.serving ? "\nmemory check: a replica holds the weights (params × bytes per weight); count is all devices, "
                              "wall time the deployment\n"
                            : "\nmemory check: 16 bytes per parameter (weights, gradients, Adam state; activations not included)\n");
+    PrintAvailability(result, out);
     if (!a.svg.empty()) out << "chart written to " << a.svg << "\n";
   }
 }
@@ -231,10 +284,10 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
   dev->excludes(alld);
   auto* reg = cmd->add_option("--regions", a->regions, "Comma-separated region ids or aliases");
   auto* allr = cmd->add_flag("--all-regions", a->all_regions, "Every region in the database");
-  auto* prov = cmd->add_option("--provider", a->provider, "Every cloud region of one provider")
+  auto* prov = cmd->add_option("--provider", a->provider,
+                               "Every cloud region of one provider; ranks only what it rents there (instances.yaml)")
                    ->check(CLI::IsMember({"aws", "gcp", "azure"}));
   reg->excludes(allr)->excludes(prov);
-  allr->excludes(prov);
   auto* count = cmd->add_option("--count", a->count, "Use this many devices for every option");
   auto* peak = cmd->add_flag("--same-peak", a->same_peak, "Scale each device's count to the config's aggregate peak FLOP/s");
   count->excludes(peak);
@@ -242,14 +295,16 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--window", a->window, "Hours after --start in which the job may run (time shifting)");
   cmd->add_option("--strategy", a->strategy, "none | flexible-start | pause-resume (needs hourly profiles)")
       ->check(CLI::IsMember({"none", "flexible-start", "pause-resume"}));
-  cmd->add_option("--sort", a->sort, "co2 (default) | time | energy")->check(CLI::IsMember({"co2", "time", "energy"}));
+  cmd->add_option("--sort", a->sort, "co2 (default) | time | energy | cost (options without a price last)")
+      ->check(CLI::IsMember({"co2", "time", "energy", "cost"}));
   cmd->add_option("--top", a->top, "Show the best K options only");
   auto* json = cmd->add_flag("--json", a->json, "Print {\"rows\": [...], \"baseline\": {...}}");
   auto* csv = cmd->add_flag("--csv", a->csv, "Print CSV");
   auto* md = cmd->add_flag("--markdown", a->markdown, "Print a Markdown table");
   json->excludes(csv)->excludes(md);
   csv->excludes(md);
-  cmd->add_option("--svg", a->svg, "Also write an SVG chart (bars; and a time-vs-CO2e Pareto plot for sweeps)");
+  cmd->add_option("--svg", a->svg,
+                  "Also write an SVG chart (bars; time-vs-CO2e and cost-vs-CO2e Pareto plots for sweeps)");
   cmd->add_option("--fitted", a->fitted, kFittedHelp)->type_name("FILE");
   cmd->add_option("--serving-fitted", a->serving_fitted, kServingFittedHelp)->type_name("FILE");
   cmd->add_flag("--serving", a->serving,
@@ -261,6 +316,7 @@ void AddCompareCommand(CLI::App& app, CommandContext& ctx) {
       "Examples:\n"
       "  foreprint compare examples/llama-2-7b.yaml --devices A100-SXM4-80GB,H100-SXM5-80GB,TPUv4 --regions US,FR,SE\n"
       "  foreprint compare examples/llama-2-7b.yaml --all-devices --same-peak --provider gcp --top 10 --svg out.svg\n"
+      "  foreprint compare examples/llama-2-7b.yaml --all-devices --provider aws --sort cost --top 10\n"
       "  foreprint compare examples/llama-2-7b-finetune.yaml --regions US-CA,US-TX --start 2025-06-01T00:00Z \\\n"
       "      --window 168 --strategy pause-resume\n"
       "  foreprint compare examples/llama-3.1-70b-serving.yaml --devices H100-SXM5-80GB,A100-SXM4-80GB,H200-SXM-141GB \\\n"

@@ -1,4 +1,5 @@
-// hardware_command.cc — `foreprint hardware list|show`: browse the accelerator database.
+// hardware_command.cc — `foreprint hardware list|show|instances`: browse the accelerator database and
+// the cloud instances that rent them.
 #include "cli/command.h"
 #include "report/db_json.h"
 #include "report/table.h"
@@ -74,6 +75,67 @@ Status Show(const std::string& query, bool json, std::ostream& out) {
   return {};
 }
 
+struct InstanceListOptions {
+  bool json = false;
+  std::string provider, region, device;
+};
+
+bool Matches(const Instance& in, const InstanceListOptions& o) {
+  if (!o.provider.empty() && in.provider != o.provider) return false;
+  if (!o.device.empty() && in.accelerator != o.device) return false;
+  return o.region.empty() || in.PriceIn(o.region);
+}
+
+Status Instances(InstanceListOptions o, std::ostream& out) {
+  auto db = InstanceDb::Builtin();
+  if (!db) return db.error();
+  if (!o.device.empty()) {
+    auto devices = DeviceDb::Builtin();
+    if (!devices) return devices.error();
+    auto d = (*devices)->Find(o.device);
+    if (!d) return Error(d.error()).Field("--device");
+    o.device = (*d)->id;
+  }
+  if (!o.region.empty()) {
+    auto regions = RegionDb::Builtin();
+    if (!regions) return regions.error();
+    auto g = (*regions)->Find(o.region);
+    if (!g) return Error(g.error()).Field("--region");
+    o.region = (*g)->id;
+  }
+  std::vector<const Instance*> rows;
+  for (const auto& in : (*db)->instances()) if (Matches(in, o)) rows.push_back(&in);
+  if (o.json) {
+    Json arr = Json::array();
+    for (const Instance* in : rows) arr.push_back(InstanceJson(*in));
+    out << arr.dump(2) << "\n";
+    return {};
+  }
+  Table t;
+  for (const char* h : {"id", "provider", "accelerator", "count", "vCPUs", "regions", "USD/h (min–max on-demand)"}) {
+    t.AddColumn(h, std::string(h) == "count" || std::string(h) == "vCPUs" || std::string(h) == "regions"
+                       ? Table::Align::kRight
+                       : Table::Align::kLeft);
+  }
+  for (const Instance* in : rows) {
+    double lo = 1e300, hi = 0;
+    for (const auto& p : in->prices) {
+      lo = std::min(lo, p.on_demand_usd_per_hour);
+      hi = std::max(hi, p.on_demand_usd_per_hour);
+    }
+    const InstancePrice* here = o.region.empty() ? nullptr : in->PriceIn(o.region);
+    t.AddRow({in->id, in->provider, in->accelerator, std::to_string(in->count),
+              in->vcpus ? FormatNumber(*in->vcpus) : "-", std::to_string(in->prices.size()),
+              here ? FormatNumber(here->on_demand_usd_per_hour) + " (" + o.region + ")"
+                   : FormatNumber(lo) + (hi > lo ? "–" + FormatNumber(hi) : "") +
+                         (in->accelerator_only() ? " (accelerators only)" : "")});
+  }
+  t.RenderText(out);
+  out << rows.size() << " instance types. Prices: hardware_db/instances.yaml (a partial SkyPilot catalog, commit "
+      << "dates unknown; hardware_db/INSTANCES_SOURCES.md lists the gaps)\n";
+  return {};
+}
+
 }  // namespace
 
 void AddHardwareCommand(CLI::App& app, CommandContext& ctx) {
@@ -81,7 +143,8 @@ void AddHardwareCommand(CLI::App& app, CommandContext& ctx) {
   hw->require_subcommand(1);
   hw->footer(
       "Examples:\n  foreprint hardware list\n  foreprint hardware list --json\n"
-      "  foreprint hardware show H100-SXM5-80GB\n  foreprint hardware show \"Google TPU v3\" --json");
+      "  foreprint hardware show H100-SXM5-80GB\n  foreprint hardware show \"Google TPU v3\" --json\n"
+      "  foreprint hardware instances --provider aws\n  foreprint hardware instances --region gcp:europe-west4 --json");
 
   auto* list = hw->add_subcommand("list", "List every device with TDP, dense peaks and memory");
   auto list_json = std::make_shared<bool>(false);
@@ -97,6 +160,14 @@ void AddHardwareCommand(CLI::App& app, CommandContext& ctx) {
   show->callback([&ctx, query, show_json] {
     ctx.action = [&ctx, query, show_json] { return Show(*query, *show_json, ctx.out); };
   });
+
+  auto io = std::make_shared<InstanceListOptions>();
+  auto* inst = hw->add_subcommand("instances", "List rentable cloud instance types with their accelerators and prices");
+  inst->add_flag("--json", io->json, "Print one JSON array (every price per region)");
+  inst->add_option("--provider", io->provider, "Only this provider")->check(CLI::IsMember({"aws", "gcp", "azure"}));
+  inst->add_option("--region", io->region, "Only instances priced in this region (id or alias)");
+  inst->add_option("--device", io->device, "Only instances with this accelerator (id or alias)");
+  inst->callback([&ctx, io] { ctx.action = [&ctx, io] { return Instances(*io, ctx.out); }; });
 }
 
 }  // namespace foreprint::cli

@@ -1,5 +1,6 @@
 // regions_command.cc — `foreprint regions list|show`: browse grid carbon intensity and PUE.
 #include "cli/command.h"
+#include "hardware_db/region_intensity.h"
 #include "report/db_json.h"
 #include "report/table.h"
 #include "core/text.h"
@@ -48,7 +49,10 @@ Status List(const ListOptions& o, std::ostream& out) {
               FormatNumber(pue.value) + (g->pue ? "" : "*"), g->grid.empty() ? "-" : g->grid});
   }
   t.RenderText(out);
-  out << rows.size() << " regions. * = default PUE (provider or global). Sources: foreprint regions show ID\n";
+  size_t hourly = 0;
+  for (const Region* g : rows) hourly += g->hourly_profile.empty() ? 0 : 1;
+  out << rows.size() << " regions (" << hourly << " with an hourly profile). * = default PUE (provider or global). "
+      << "Sources: foreprint regions show ID\n";
   return {};
 }
 
@@ -75,7 +79,13 @@ Status Show(const std::string& query, bool json, std::ostream& out) {
   SourcedValue pue = (*db)->PueFor(g);
   row("PUE", FormatNumber(pue.value) + (g.pue ? " (published for this site)" : " (default)"));
   row("PUE source", pue.source);
-  if (!g.hourly_profile.empty()) row("hourly profile", g.hourly_profile + " (EIA-930 2022 typical day per month)");
+  auto profiles = g.hourly_profile.empty() ? Result<const HourlyProfiles*>(nullptr) : HourlyProfiles::Builtin();
+  if (!profiles) return profiles.error();
+  if (auto hourly = RegionIntensity::For(g, *profiles)) {
+    row("hourly profile", hourly->Describe() + ": typical day per month and UTC hour");
+  } else {
+    row("hourly profile", "none: the annual value applies at every hour");
+  }
   return {};
 }
 

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 #include "core/text.h"
 #include "estimator/serving_estimate.h"
 #include "estimator/time_shift.h"
+#include "hardware_db/region_intensity.h"
 
 namespace foreprint {
 namespace {
@@ -26,20 +29,50 @@ CompareRow RowFrom(const Estimate& e, const RunConfig& c) {
   r.co2_total = e.co2e_kg.total;
   r.co2_p10 = e.p10.co2e_kg;
   r.co2_p90 = e.p90.co2e_kg;
+  if (e.cost) {
+    r.cost_usd = e.cost->usd;
+    r.instance = e.cost->instance;
+    r.instances = e.cost->instances;
+  }
   const double params = c.workload.params > 0 ? c.workload.params : 0;
   r.memory_needed_gb = params * kTrainingBytesPerParam / 1e9;
   r.memory_available_gb = c.device->memory_gb * c.count;
   r.feasible = params <= 0 || r.memory_needed_gb <= r.memory_available_gb;
   if (params <= 0) r.note = "parameters unknown: memory not checked";
+  if (e.cost && !e.cost->host_included) {
+    r.note += std::string(r.note.empty() ? "" : "; ") + "accelerator-only price: host VM not included";
+  }
   return r;
 }
 
+void AddNote(CompareRow& row, const std::string& note) { row.note = row.note.empty() ? note : row.note + "; " + note; }
+
+// The hourly series of each region over the search window, computed once per region.
+class WindowSeries {
+ public:
+  WindowSeries(const EstimateInputs& in, double start, int window) : in_(in), start_(start), window_(window) {}
+  const std::vector<double>* For(const Region& region) {
+    auto it = cache_.find(&region);
+    if (it != cache_.end()) return it->second ? &*it->second : nullptr;
+    const HourlyProfiles* profiles = region.hourly_profile.empty() ? nullptr : in_.Profiles();
+    auto hourly = RegionIntensity::For(region, profiles);
+    auto& slot = cache_[&region];
+    if (hourly) slot = hourly->Series(start_, window_);
+    return slot ? &*slot : nullptr;
+  }
+
+ private:
+  const EstimateInputs& in_;
+  double start_;
+  int window_;
+  std::map<const Region*, std::optional<std::vector<double>>> cache_;
+};
+
 // Applies a time-shifting strategy to a row whose estimate started at `start`.
-Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, const EstimateInputs& in, double start) {
-  const HourlyProfiles* profiles = region.hourly_profile.empty() ? nullptr : in.Profiles();
-  const HourlyProfile* prof = profiles ? profiles->Find(region.hourly_profile) : nullptr;
-  if (!prof) {
-    row.note = "no hourly profile: annual intensity, no shifting";
+Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, WindowSeries& windows, double start) {
+  const std::vector<double>* series = windows.For(region);
+  if (!series) {
+    AddNote(row, "no hourly profile: annual intensity, no shifting");
     return {};
   }
   const int job = static_cast<int>(std::ceil(row.wall_hours - 1e-9));
@@ -47,20 +80,19 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, con
   if (job > window) {
     row.status = kExceedsWindow;
     row.note = "exceeds window: runs " + FormatSig(row.wall_hours, 3) + " h, longer than the --window of " +
-               FormatNumber(o.window_hours) + " h; not shifted";
+               FormatNumber(o.window_hours) + " h; not shifted" + (row.note.empty() ? "" : "; " + row.note);
     return {};
   }
-  std::vector<double> series = HourlySeries(*prof, start, window);
-  const double at_start = MeanOfFirst(series, job);
+  const double at_start = MeanOfFirst(*series, job);
   double chosen = at_start;
   if (o.strategy == ShiftStrategy::kFlexibleStart) {
-    ShiftChoice c = BestStart(series, job);
+    ShiftChoice c = BestStart(*series, job);
     chosen = c.mean_ci;
     row.start_hours = std::floor(start) + c.offset_hours;
   } else {
-    chosen = PauseResumeMean(series, job);
+    chosen = PauseResumeMean(*series, job);
     row.start_hours = std::floor(start);
-    row.note = "runs in the " + std::to_string(job) + " cleanest hours of the " + std::to_string(window) + " h window";
+    AddNote(row, "runs in the " + std::to_string(job) + " cleanest hours of the " + std::to_string(window) + " h window");
   }
   const double op_start = (KilowattHours(row.energy_kwh) * GramsPerKwh(at_start)).value();
   const double op_shift = (KilowattHours(row.energy_kwh) * GramsPerKwh(chosen)).value();
@@ -78,6 +110,7 @@ Status Shift(CompareRow& row, const Region& region, const CompareOptions& o, con
 Status AnyFits(const std::vector<CompareRow>& rows, const CompareOptions& o) {
   const CompareRow* fastest = nullptr;
   for (const auto& r : rows) {
+    if (!r.evaluated) continue;  // a device offered nowhere has no job to fit
     if (r.status != kExceedsWindow) return {};
     if (!fastest || r.wall_hours < fastest->wall_hours) fastest = &r;
   }
@@ -92,8 +125,83 @@ double SortValue(const CompareRow& r, SortKey k) {
   switch (k) {
     case SortKey::kTime: return r.wall_hours;
     case SortKey::kEnergy: return r.energy_kwh;
+    case SortKey::kCost: return r.cost_usd ? *r.cost_usd : std::numeric_limits<double>::infinity();
     default: return r.co2_total;
   }
+}
+
+// What to do with one device × region pair, given what the catalog says can be rented there.
+enum class Verdict { kRank, kUnranked, kLeaveOut };
+
+struct Decision {
+  Verdict verdict = Verdict::kRank;
+  std::string note;
+};
+
+Decision Decide(Availability a, const CompareOptions& o, const Device& d, const Region& g) {
+  const bool named = o.device_selection == Selection::kNamed && o.region_selection == Selection::kNamed;
+  const bool grid_sweep = o.region_selection == Selection::kSweep && o.provider.empty();
+  switch (a) {
+    case Availability::kNotCloud:
+    case Availability::kOffered:
+      return {};
+    case Availability::kNoCatalogData:
+      if (!o.provider.empty()) return {Verdict::kLeaveOut, ""};
+      if (grid_sweep) return {};
+      return {Verdict::kRank, "availability unknown: hardware_db/instances.yaml has no prices for " + g.id};
+    case Availability::kNotOffered:
+      if (named) {
+        return {Verdict::kUnranked, "not offered: no " + g.provider + " instance with " + d.id + " in " + g.id +
+                                        " (hardware_db/instances.yaml)"};
+      }
+      if (grid_sweep) return {Verdict::kRank, "not rented by " + g.provider + " here: own hardware assumed"};
+      return {Verdict::kLeaveOut, ""};
+  }
+  return {};
+}
+
+// The config with one option's device, count and region.
+RunConfig OptionConfig(const RunConfig& config, const CompareOptions& o, const Device* d, FlopPerSecond config_peak) {
+  RunConfig c = config;
+  c.device = d;
+  c.device_query = d->id;
+  c.dtype.clear();
+  if (d != config.device) {
+    c.instance = nullptr;  // another device: the cheapest instance that rents it, per region
+    c.instances = 0;
+  }
+  if (o.count) c.count = *o.count;
+  if (o.same_peak) c.count = std::max(1.0, std::ceil(config_peak / d->TrainingPeak() - 1e-9));
+  if (c.instance && c.count != config.count) c.instance = nullptr;
+  if (d != config.device || c.count != config.count) c.device_hours.reset();
+  return c;
+}
+
+// One row for a named device that none of the --provider regions offers.
+CompareRow NotOfferedAnywhere(const Device& d, const CompareOptions& o, double count) {
+  CompareRow r;
+  r.device = d.id;
+  r.count = count;
+  r.region = o.provider + " (" + std::to_string(o.regions.size()) + " regions)";
+  r.availability = Availability::kNotOffered;
+  r.ranked = false;
+  r.evaluated = false;
+  r.note = "not offered in any " + o.provider + " region of hardware_db/instances.yaml";
+  return r;
+}
+
+Status CheckStrategy(const CompareOptions& o, const std::vector<const Region*>& regions,
+                     const std::optional<double>& start) {
+  if (o.strategy == ShiftStrategy::kNone) return {};
+  if (!start) return MakeError("a time-shifting strategy needs a start: --start ISO or datacenter.start").Field("--start");
+  bool any_profile = false;
+  for (const Region* g : regions) any_profile = any_profile || !g->hourly_profile.empty();
+  if (!any_profile) {
+    return MakeError("none of the selected regions has an hourly profile, so there is nothing to shift; "
+                     "'foreprint regions list --json' marks the regions that have one (\"hourly\": true)")
+        .Field("--strategy");
+  }
+  return {};
 }
 
 }  // namespace
@@ -133,15 +241,32 @@ CompareRow ServingRow(const ServingEstimate& e, const RunConfig& c) {
   return r;
 }
 
-// Sorts, ranks and truncates the rows as the options ask.
+// Sorts, ranks and truncates the rows as the options ask: the ranked rows by the sort key (stable;
+// options that fit the window before those that exceed it; only the top ones kept), then the
+// unranked ("not offered") rows in their order. Sorting indices, not rows: a sweep has tens of
+// thousands of rows.
 void Rank(const CompareOptions& o, CompareResult& result) {
-  std::stable_sort(result.rows.begin(), result.rows.end(), [&](const CompareRow& a, const CompareRow& b) {
-    const bool a_out = a.status == kExceedsWindow, b_out = b.status == kExceedsWindow;
+  std::vector<CompareRow>& rows = result.rows;
+  std::vector<size_t> ranked, tail;
+  std::vector<double> key(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    (rows[i].ranked ? ranked : tail).push_back(i);
+    key[i] = SortValue(rows[i], o.sort);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
+    const bool a_out = rows[a].status == kExceedsWindow, b_out = rows[b].status == kExceedsWindow;
     if (a_out != b_out) return b_out;  // options that fit the window first
-    return SortValue(a, o.sort) < SortValue(b, o.sort);
+    return key[a] < key[b];
   });
-  for (size_t i = 0; i < result.rows.size(); ++i) result.rows[i].rank = static_cast<int>(i + 1);
-  if (o.top > 0 && result.rows.size() > o.top) result.rows.resize(o.top);
+  if (o.top > 0 && ranked.size() > o.top) ranked.resize(o.top);
+  std::vector<CompareRow> out;
+  out.reserve(ranked.size() + tail.size());
+  for (size_t i : ranked) {
+    out.push_back(std::move(rows[i]));
+    out.back().rank = static_cast<int>(out.size());
+  }
+  for (size_t i : tail) out.push_back(std::move(rows[i]));
+  rows = std::move(out);
 }
 
 }  // namespace
@@ -195,49 +320,52 @@ Result<CompareResult> RunCompare(const RunConfig& config, const CompareOptions& 
   std::vector<const Region*> regions = o.regions.empty() ? std::vector<const Region*>{config.region} : o.regions;
   if (devices.empty() || regions.empty()) return MakeError("nothing to compare: the selection is empty");
   std::optional<double> start = o.start_hours ? o.start_hours : config.start_hours;
-  if (o.strategy != ShiftStrategy::kNone) {
-    if (!start) return MakeError("a time-shifting strategy needs a start: --start ISO or datacenter.start").Field("--start");
-    bool any_profile = false;
-    for (const Region* g : regions) any_profile = any_profile || !g->hourly_profile.empty();
-    if (!any_profile) {
-      return MakeError("none of the selected regions has an hourly profile, so there is nothing to shift; profiles "
-                       "exist for US states and cloud regions served by AZPS, BPAT, CISO, ERCO, MISO, NYIS, PJM, SOCO")
-          .Field("--strategy");
-    }
-  }
+  if (auto st = CheckStrategy(o, regions, start); !st) return st.error();
   EstimateOptions eo;
   eo.throughput_model = o.throughput_model;
   eo.explain = false;
+  const InstanceDb* catalog = in.Instances();
 
   CompareResult result;
   {
     auto base = RunEstimate(config, eo, in);
     if (!base) return base.error();
     result.baseline = RowFrom(*base, config);
+    if (catalog) result.baseline.availability = catalog->Of(config.device->id, *config.region);
     ++result.evaluated;
   }
+  WindowSeries windows(in, start.value_or(0), static_cast<int>(std::floor(o.window_hours)));
   const FlopPerSecond config_peak = config.device->TrainingPeak() * config.count;
   for (const Device* d : devices) {
-    RunConfig c = config;
-    c.device = d;
-    c.device_query = d->id;
-    c.dtype.clear();
-    if (o.count) c.count = *o.count;
-    if (o.same_peak) c.count = std::max(1.0, std::ceil(config_peak / d->TrainingPeak() - 1e-9));
-    if (d != config.device || c.count != config.count) c.device_hours.reset();
+    RunConfig c = OptionConfig(config, o, d, config_peak);
+    size_t offered_here = 0;
     for (const Region* g : regions) {
+      const Availability a = catalog ? catalog->Of(d->id, *g) : Availability::kNotCloud;
+      const Decision decision = Decide(a, o, *d, *g);
+      if (decision.verdict == Verdict::kLeaveOut) {
+        ++result.left_out;
+        continue;
+      }
+      ++offered_here;
       c.region = g;
       c.start_hours = start;
       auto e = RunEstimate(c, eo, in);
       if (!e) return e.error();
       ++result.evaluated;
       CompareRow row = RowFrom(*e, c);
+      row.availability = a;
+      row.ranked = decision.verdict == Verdict::kRank;
+      if (!decision.note.empty()) AddNote(row, decision.note);
+      if (a == Availability::kNotOffered && row.ranked) ++result.unrentable;
       if (o.strategy != ShiftStrategy::kNone && config.carbon_intensity) {
-        row.note = "carbon_intensity given in the config: no shifting";
+        AddNote(row, "carbon_intensity given in the config: no shifting");
       } else if (o.strategy != ShiftStrategy::kNone) {
-        if (auto st = Shift(row, *g, o, in, *start); !st) return st.error();
+        if (auto st = Shift(row, *g, o, windows, *start); !st) return st.error();
       }
       result.rows.push_back(std::move(row));
+    }
+    if (offered_here == 0 && o.device_selection == Selection::kNamed && !o.provider.empty()) {
+      result.rows.push_back(NotOfferedAnywhere(*d, o, c.count));
     }
   }
   if (o.strategy != ShiftStrategy::kNone) {

@@ -15,6 +15,15 @@
 // replica); the row's count is all devices, its wall time the deployment, its memory check the
 // weights against a replica's memory (1.2 × the weights is what the default sizing asks for).
 // Time shifting does not apply: a deployment serves around the clock.
+// Every row carries its cost where the region prices the device (estimate.h: wall hours × instances ×
+// on-demand price). What can be rented (instance_db.h, Availability) decides which rows are ranked:
+//   • a device and a region both chosen by name (--devices/--regions or the config's own) that the
+//     catalog says is not offered: a row marked "not offered", never ranked (listed after the ranking);
+//   • a pair chosen by a sweep (--all-devices, --provider) that is not offered, or sits in a cloud region
+//     without catalog data: left out, counted in `left_out`; with --provider, an explicitly named device
+//     offered in none of the provider's regions gets one "not offered" row;
+//   • --all-regions without a provider keeps ranking every pair (a grid region is where you could run
+//     your own hardware) and notes the cloud rows whose provider does not rent that device.
 #pragma once
 
 #include <optional>
@@ -26,11 +35,17 @@
 namespace foreprint {
 
 enum class ShiftStrategy { kNone, kFlexibleStart, kPauseResume };
-enum class SortKey { kCo2, kTime, kEnergy };
+enum class SortKey { kCo2, kTime, kEnergy, kCost };
+
+// How the devices and regions of a sweep were chosen (what a not-offered pair means, see above).
+enum class Selection { kNamed, kSweep };
 
 struct CompareOptions {
   std::vector<const Device*> devices;   // empty = the config's device
   std::vector<const Region*> regions;   // empty = the config's region
+  Selection device_selection = Selection::kNamed;
+  Selection region_selection = Selection::kNamed;
+  std::string provider;                 // --provider: regions are that provider's; rank rentable pairs only
   std::optional<double> count;          // fixed count for every device
   bool same_peak = false;
   std::optional<double> start_hours;    // overrides the config's start
@@ -55,6 +70,12 @@ struct CompareRow {
   bool feasible = true;
   double memory_needed_gb = 0, memory_available_gb = 0;
   std::optional<double> saving_pct, saving_kg;  // vs the requested start (strategies only)
+  std::optional<double> cost_usd;     // on-demand, where the region prices the device
+  std::string instance;               // the instance type rented, with cost
+  double instances = 0;
+  Availability availability = Availability::kNotCloud;
+  bool ranked = true;                 // false: "not offered" rows (rank 0, after the ranked rows)
+  bool evaluated = true;              // false: a named device offered nowhere in --provider (no numbers)
   std::string note;
 };
 
@@ -62,6 +83,8 @@ struct CompareResult {
   CompareRow baseline;          // the config as written
   std::vector<CompareRow> rows; // sorted and ranked, truncated to `top`
   size_t evaluated = 0;         // estimates computed
+  size_t left_out = 0;          // sweep pairs not offered (or without catalog data), not evaluated
+  size_t unrentable = 0;        // --all-regions rows in cloud regions whose provider does not rent the device
   double bytes_per_param = 16;
   bool serving = false;         // rows are serving deployments
 };

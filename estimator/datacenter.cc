@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "core/utc_time.h"
+#include "hardware_db/region_intensity.h"
 
 namespace foreprint {
 
@@ -13,20 +14,22 @@ ResolvedPue ResolvePue(const RunConfig& c) {
 }
 
 ResolvedIntensity ResolveIntensity(const RunConfig& c, const std::function<const HourlyProfiles*()>& profiles,
-                                   double hours) {
+                                   double hours, bool describe) {
   const Region& g = *c.region;
   if (c.carbon_intensity) return {*c.carbon_intensity, "given (datacenter.carbon_intensity)"};
-  ResolvedIntensity annual{g.ci, g.id + " " + std::to_string(g.year) + ": " + g.source};
+  ResolvedIntensity annual{g.ci, describe ? g.id + " " + std::to_string(g.year) + ": " + g.source : std::string()};
   if (!c.start_hours) return annual;
   const HourlyProfiles* all = g.hourly_profile.empty() ? nullptr : profiles();
-  const HourlyProfile* prof = all ? all->Find(g.hourly_profile) : nullptr;
-  if (!prof) {
+  auto hourly = RegionIntensity::For(g, all);
+  if (!hourly) {
     annual.no_profile = true;
     return annual;
   }
-  return {prof->MeanOver(*c.start_hours, hours),
-          "EIA-930 2022 typical day per month, balancing authority " + prof->id + ", mean over " +
-              FormatIsoUtc(*c.start_hours) + " + " + FormatSig(hours, 3) + " h"};
+  // The profile is the shape, the region's annual value the level (hardware_db/region_intensity.h).
+  return {hourly->MeanOver(*c.start_hours, hours),
+          describe ? hourly->Describe() + ", mean over " + FormatIsoUtc(*c.start_hours) + " + " + FormatSig(hours, 3) +
+                         " h (typical day per month and UTC hour)"
+                   : std::string()};
 }
 
 }  // namespace foreprint

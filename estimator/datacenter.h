@@ -28,8 +28,10 @@ struct ResolvedIntensity {
   std::string source;
   bool no_profile = false;  // a start time was given but the region has no hourly profile
 };
-// `profiles` is called only when a start time and a profile id make it needed.
+// `profiles` is called only when a start time and a profile id make it needed. With an hourly profile
+// the intensity is the region's annual value shaped by the profile (hardware_db/region_intensity.h).
+// `describe` false: `source` is left empty (sweeps that record no explain trail).
 ResolvedIntensity ResolveIntensity(const RunConfig& c, const std::function<const HourlyProfiles*()>& profiles,
-                                   double hours);
+                                   double hours, bool describe = true);
 
 }  // namespace foreprint

@@ -10,6 +10,7 @@
 #include "estimator/power_model.h"
 #include "core/text.h"
 #include "estimator/throughput_calibrated.h"
+#include "hardware_db/region_intensity.h"
 #include "core/utc_time.h"
 
 namespace foreprint {
@@ -183,7 +184,7 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
                       : std::sqrt(p.uncertainty.sigma_log_time * p.uncertainty.sigma_log_time +
                                   dlnT_deta * dlnT_deta * PredictorVariance(p, f));
   e.throughput_model = "calibrated";
-  const std::string fitted = p.file + " (" + p.status + ")";
+  const std::string fitted = e.record_explain ? p.file + " (" + p.status + ")" : std::string();
   if (e.record_explain)
     Step(e, "peak (" + dtype + ", dense)", InTflops(peak), "TFLOP/s/device", [&] {
       auto note = c.device->value_sources.find("peak_tflops");
@@ -192,26 +193,42 @@ Result<TimeResult> CalibratedTime(const RunConfig& c, const ModelParams& p, Esti
   if (c.mfu) {
     Step(e, "steady MFU", u, "", "given (hardware.mfu)");
   } else {
-    Step(e, "steady MFU", u, "",
-         "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
+    // The trail strings are built only when the trail is recorded (sweeps skip them: compare --all-*).
+    Step(e, "steady MFU", u, "", [&] {
+      return "σ(η), η = family " + FormatSig(terms.family, 3) + " + size " + FormatSig(terms.size, 3) + " + scale " +
              FormatSig(terms.scale, 3) + " + modality " + FormatSig(terms.modality, 3) + " + workload " +
              FormatSig(terms.workload, 3) + " + precision (" + dtype + ") " + FormatSig(terms.precision, 3) +
              " + year " + FormatSig(terms.year, 3) +
              (c.setting == Setting::kBenchmark ? " + benchmark " : " + production (" + f.family + ") ") +
              FormatSig(terms.setting, 3) +
-             "; " + fitted);
+             "; " + fitted;
+    });
   }
   if (c.setting == Setting::kBenchmark) {
     Step(e, "goodput", g, "", "1 (setting: benchmark — a tuned run without failures or restarts)");
   } else {
-    Step(e, "goodput", g, "", "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted);
+    Step(e, "goodput", g, "", [&] {
+      return "1/(1 + λ·n/1000), λ = " + FormatSig(p.throughput.goodput_lambda, 3) + "; " + fitted;
+    });
   }
   Step(e, "warm-up time constant", WarmupHours(p.throughput, c.setting), "h",
-       "setting: " + ToString(c.setting) + "; " + fitted);
+       [&] { return "setting: " + ToString(c.setting) + "; " + fitted; });
   Step(e, "wall time", InHours(t.wall), "h", "n·peak·u·g·(T − τw(1 − e^(−T/τw))) = C");
   Step(e, "device-hours", t.device_hours, "h",
        [&] { return std::string("wall time × " + FormatNumber(c.count) + " devices"); });
   return t;
+}
+
+std::string HostPowerSource(const RunConfig& c, const ModelParams& p) {
+  if (c.host_power_per_device) return "given (hardware.host_power_per_device)";
+  if (c.power != PowerMode::kModeled) return "not counted (publisher convention; set hardware.host_power_per_device)";
+  if (c.instance && c.instance->host_power) {
+    return "instance " + c.instance->id + " host: " + FormatNumber(*c.instance->vcpus) + " vCPUs → " +
+           FormatSig(c.instance->host_power->value(), 3) + " W / " + std::to_string(c.instance->count) +
+           " devices (hardware_db/instances.yaml host_power, Cloud Carbon Footprint per-vCPU watts at 50 % "
+           "utilisation)";
+  }
+  return p.file + " host share (CPU, DRAM, NIC)";
 }
 
 struct PowerResult {
@@ -245,14 +262,17 @@ PowerResult DevicePower(const RunConfig& c, const ModelParams& p, const TimeResu
                            " (p0 + p1·MFU + δ_" + d.family + "); " + p.file + " (" + p.status + ")");
       });
       r.host = c.host_power_per_device.value_or(Watts(p.power.host_w_per_device));
+      if (!c.host_power_per_device && c.instance && c.instance->host_power) {
+        r.host = *c.instance->host_power / c.instance->count;
+      } else if (!c.host_power_per_device && c.instance) {
+        Note(e, [&] {
+          return "instance " + c.instance->id + " lists no host vCPUs: the calibrated host share per device is used";
+        });
+      }
       r.sigma_log = p.uncertainty.sigma_log_power;
       break;
   }
-  Step(e, "host power", r.host.value(), "W/device", [&] {
-    return std::string(c.host_power_per_device          ? "given (hardware.host_power_per_device)"
-                       : c.power == PowerMode::kModeled ? p.file + " host share (CPU, DRAM, NIC)"
-                                                        : "not counted (publisher convention; set hardware.host_power_per_device)");
-  });
+  Step(e, "host power", r.host.value(), "W/device", [&] { return HostPowerSource(c, p); });
   return r;
 }
 
@@ -316,7 +336,7 @@ void AddEnergy(const RunConfig& c, const TimeResult& t, const PowerResult& pw, E
 
 // Operational CO2e by part: each part's kWh × the (annual or hourly-profile) grid intensity.
 void AddOperational(const RunConfig& c, const EstimateInputs& in, const TimeResult& t, Estimate& e) {
-  const ResolvedIntensity ci = ResolveIntensity(c, [&] { return in.Profiles(); }, InHours(t.wall));
+  const ResolvedIntensity ci = ResolveIntensity(c, [&] { return in.Profiles(); }, InHours(t.wall), e.record_explain);
   if (ci.no_profile) {
     Note(e, [&] {
       return "region " + c.region->id + " has no hourly profile: the annual intensity is used for the start time";
@@ -368,7 +388,8 @@ void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
   ei.count = c.count;
   ei.device_kgco2e = c.embodied.device_kgco2e.value_or(c.device->embodied_kgco2e);
   ei.host_kgco2e = c.embodied.host_kgco2e.value_or(EmbodiedDefaults::kHostKgCo2e);
-  ei.devices_per_host = c.embodied.devices_per_host.value_or(EmbodiedDefaults::kDevicesPerHost);
+  ei.devices_per_host = c.embodied.devices_per_host.value_or(
+      c.instance ? static_cast<double>(c.instance->devices_per_host) : EmbodiedDefaults::kDevicesPerHost);
   ei.lifetime_years = c.embodied.lifetime_years.value_or(EmbodiedDefaults::kLifetimeYears);
   ei.utilization = c.embodied.utilization.value_or(EmbodiedDefaults::kUtilization);
   EmbodiedSplit emb = AmortisedEmbodied(ei, t.wall);
@@ -379,8 +400,14 @@ void AddEmbodied(const RunConfig& c, const TimeResult& t, Estimate& e) {
     return std::string(c.embodied.device_kgco2e ? "given (embodied.device_kgco2e)"
                                                 : c.device->SourceOf("embodied_kgco2e"));
   });
-  Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)",
-       c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource);
+  Step(e, "host embodied", ei.host_kgco2e, "kg CO2e/host (" + FormatNumber(ei.devices_per_host) + " devices)", [&] {
+    std::string src = c.embodied.host_kgco2e ? "given (embodied.host_kgco2e)" : EmbodiedDefaults::kSource;
+    if (c.instance && !c.embodied.devices_per_host) {
+      src += "; " + std::to_string(c.instance->devices_per_host) + " devices per host: the largest " +
+             c.instance->id + " family size in hardware_db/instances.yaml";
+    }
+    return src;
+  });
   Step(e, "embodied emissions", e.co2e_kg.embodied, "kg CO2e", [&] {
     return std::string("× wall time / (" + FormatNumber(ei.lifetime_years) + " y lifetime × " +
                        FormatNumber(ei.utilization) + " utilization)");
@@ -409,6 +436,55 @@ void AddInterval(const TimeResult& t, const PowerResult& pw, Estimate& e) {
   e.p90.co2e_operational_kg = e.co2e_kg.operational * hi_e;
 }
 
+// Rents the run in a cloud region: the config's instance, or the cheapest way to get `count` devices.
+// (A compare option may carry the config's instance into a region that doesn't price it: then the
+// cheapest instance there is rented, while the host stays the config's.)
+std::optional<Rental> RentalFor(const RunConfig& c, const InstanceDb& db) {
+  const InstancePrice* price = c.instance ? c.instance->PriceIn(c.region->id) : nullptr;
+  if (price) return Rental{c.instance, price, c.instances, c.instances * price->on_demand_usd_per_hour};
+  return db.Cheapest(c.device->id, c.region->id, c.count);
+}
+
+void NoPriceNote(const RunConfig& c, const InstanceDb& db, Estimate& e) {
+  Note(e, [&] {
+    const std::string why = db.HasCatalogData(c.region->id)
+                                ? "no " + c.region->provider + " instance with " + c.device->id + " is priced there"
+                                : "hardware_db/instances.yaml has no prices for this region (a partial catalog)";
+    return "cost not estimated for " + c.region->id + ": " + why;
+  });
+}
+
+// Cost = wall hours × instances × on-demand price; P10/P90 from the wall-time band.
+void AddCost(const RunConfig& c, const EstimateInputs& in, Estimate& e) {
+  if (c.region->provider.empty()) return;
+  const InstanceDb* db = in.Instances();
+  if (!db) return;
+  std::optional<Rental> rent = RentalFor(c, *db);
+  if (!rent) return NoPriceNote(c, *db, e);
+  CostEstimate k;
+  k.instance = rent->instance->id;
+  k.instances = rent->instances;
+  k.region = c.region->id;
+  k.usd_per_instance_hour = rent->price->on_demand_usd_per_hour;
+  k.usd = e.wall_hours * rent->usd_per_hour;
+  k.p10 = e.p10.device_hours / c.count * rent->usd_per_hour;
+  k.p90 = e.p90.device_hours / c.count * rent->usd_per_hour;
+  k.host_included = !rent->instance->accelerator_only();
+  k.price_date = rent->instance->price_date;
+  auto cat = db->catalog_of().find(rent->instance->provider);
+  k.catalog = cat == db->catalog_of().end() ? rent->instance->source : cat->second;
+  Step(e, "cost (on-demand)", k.usd, "USD", [&] {
+    return "wall time × " + FormatNumber(k.instances) + " × " + k.instance + " at " +
+           FormatNumber(k.usd_per_instance_hour) + " USD/h in " + k.region + " (" +
+           FormatNumber(k.instances * rent->instance->count) + " devices rented for " + FormatNumber(c.count) +
+           "); hardware_db/instances.yaml, catalog " + k.catalog;
+  });
+  if (!k.host_included) {
+    Note(e, [&] { return k.instance + " is an accelerator-only price: the host VM is not included in the cost"; });
+  }
+  e.cost = k;
+}
+
 }  // namespace
 
 Result<EstimateInputs> EstimateInputs::Builtin() {
@@ -422,6 +498,12 @@ Result<EstimateInputs> EstimateInputs::Builtin() {
 const HourlyProfiles* EstimateInputs::Profiles() const {
   if (profiles) return profiles;
   auto builtin = HourlyProfiles::Builtin();
+  return builtin ? *builtin : nullptr;
+}
+
+const InstanceDb* EstimateInputs::Instances() const {
+  if (instances) return instances;
+  auto builtin = InstanceDb::Builtin();
   return builtin ? *builtin : nullptr;
 }
 
@@ -469,6 +551,7 @@ Result<Estimate> RunEstimate(const RunConfig& c, const EstimateOptions& o, const
   e.co2e_kg.total = e.co2e_kg.operational + e.co2e_kg.embodied;
   Step(e, "total emissions", e.co2e_kg.total, "kg CO2e", [&] { return std::string("operational + embodied"); });
   AddInterval(t, pw, e);
+  AddCost(c, in, e);
   if (auto st = AddWater(c, in, e); !st) return st.error();
   if (!AllFinite(e)) {
     return MakeError(

@@ -10,6 +10,10 @@
 // P10/P90 are log-normal around the point estimate (model_params.h); energy and CO2e carry the
 // power model's spread (sigma_log_power) also when device-hours are given, unless the power is a
 // given wattage. All outputs are finite.
+// Cost (cloud regions only): wall hours × instances × on-demand USD per instance-hour in the region
+// (instances.yaml), with P10/P90 from the wall-time band. The instance is the config's
+// (hardware.instance) or the type that rents `count` devices most cheaply there; when the region has no
+// price for the device, `cost` is absent and a note says why.
 #pragma once
 
 #include <optional>
@@ -18,6 +22,7 @@
 
 #include "core/error.h"
 #include "hardware_db/hourly_profile.h"
+#include "hardware_db/instance_db.h"
 #include "estimator/model_params.h"
 #include "estimator/run_config.h"
 #include "estimator/serving_params.h"
@@ -41,6 +46,7 @@ struct EstimateInputs {
   const ModelParams* params = nullptr;
   const HourlyProfiles* profiles = nullptr;  // null: the built-in profiles, loaded when needed
   const OceTable* oce = nullptr;             // null: the built-in table, loaded when needed
+  const InstanceDb* instances = nullptr;     // null: the built-in instances, loaded when needed
   const WaterDb* water = nullptr;            // null: the built-in water factors, loaded when needed
   const ServingParams* serving = nullptr;    // null: calibration/serving_fitted.yaml, loaded when needed
   const DeviceDb* devices = nullptr;         // null: the built-in database (serving's measured devices)
@@ -48,6 +54,7 @@ struct EstimateInputs {
   const HourlyProfiles* Profiles() const;    // `profiles` or the built-in ones (null if unloadable)
   Result<const WaterDb*> Water() const;      // `water` or the built-in factors
   Result<const OceTable*> Oce() const;
+  const InstanceDb* Instances() const;       // `instances` or the built-in ones (null if unloadable)
   Result<const ServingParams*> Serving() const;
   Result<const DeviceDb*> Devices() const;
 };
@@ -62,6 +69,17 @@ struct ExplainStep {
 struct IntervalPoint {
   double device_hours = 0, energy_kwh = 0, co2e_kg = 0;
   double co2e_operational_kg = 0;  // the operational (location-based) part's bound: it follows energy
+};
+
+// What renting the run costs at on-demand list prices (no discounts, storage or network).
+struct CostEstimate {
+  std::string instance;              // instance type
+  double instances = 0;              // rented for the whole wall time
+  std::string region;
+  double usd_per_instance_hour = 0;  // on-demand
+  double usd = 0, p10 = 0, p90 = 0;  // wall hours (P10, P90) × instances × price
+  bool host_included = true;         // false for accelerator-only prices (host VM not included)
+  std::string price_date, catalog;
 };
 
 struct Estimate {
@@ -92,6 +110,7 @@ struct Estimate {
   std::optional<double> market_factor_g_per_kwh;     // datacenter.market_factor, as given
   WaterEstimate water;
   IntervalPoint p10, p90;
+  std::optional<CostEstimate> cost;  // cloud regions with a price only
   std::vector<ExplainStep> explain;
   std::vector<std::string> notes;  // defaults and assumptions the user should know about
   bool record_explain = true;      // set from EstimateOptions::explain

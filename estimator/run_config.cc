@@ -14,8 +14,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name",       "year",     "setting", "model", "hardware",
                                            "datacenter", "embodied", "serving"};
-const std::vector<std::string> kHardwareKeys = {"device", "count", "device_hours", "power", "dtype", "mfu",
-                                                "host_power_per_device"};
+const std::vector<std::string> kHardwareKeys = {"device", "count", "instance", "instances", "device_hours", "power",
+                                                "dtype", "mfu", "host_power_per_device"};
 const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_intensity", "start", "market_factor"};
 const std::vector<std::string> kEmbodiedKeys = {"include", "device_kgco2e", "host_kgco2e", "devices_per_host",
                                                 "lifetime_years", "utilization"};
@@ -43,22 +43,67 @@ Result<Watts> ReadPower(const YamlReader& r, const YAML::Node& n, const std::str
   return *w;
 }
 
-Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& devices, RunConfig& c) {
-  if (!hw.IsMap()) return r.ErrorAt(hw, "hardware", "expected a mapping (device:, count:)");
-  if (auto st = r.CheckKeys(hw, kHardwareKeys, "hardware"); !st) return st;
+Result<const InstanceDb*> InstancesOr(const InstanceDb* given) {
+  if (given) return given;
+  return InstanceDb::Builtin();
+}
+
+// hardware.instance + hardware.instances: the device and count follow from the instance type.
+Status ParseInstance(const YamlReader& r, const YAML::Node& hw, const DeviceDb& devices, const InstanceDb* db,
+                     RunConfig& c) {
+  for (const char* key : {"device", "count"}) {
+    YAML::Node n = YamlReader::Child(hw, key);
+    if (Present(n)) {
+      return r.ErrorAt(n, std::string("hardware.") + key,
+                       "use either instance (with instances) or device (with count), not both");
+    }
+  }
+  auto name = r.RequiredString(hw, "instance", "hardware");
+  if (!name) return name.error();
+  auto instances = InstancesOr(db);
+  if (!instances) return instances.error();
+  auto found = (*instances)->Find(*name);
+  if (!found) return r.ErrorAt(YamlReader::Child(hw, "instance"), "hardware.instance", found.error().message);
+  c.instance = *found;
+  auto n_node = r.Require(hw, "instances", "hardware");
+  if (!n_node) return n_node.error();
+  auto n = ReadPositiveCount(r, *n_node, "hardware.instances", 1e6);
+  if (!n) return n.error();
+  if (std::floor(*n) != *n) return r.ErrorAt(*n_node, "hardware.instances", "must be a whole number");
+  c.instances = *n;
+  auto device = devices.Find(c.instance->accelerator);
+  if (!device) return r.ErrorAt(YamlReader::Child(hw, "instance"), "hardware.instance", device.error().message);
+  c.device = *device;
+  c.device_query = c.device->id;
+  c.count = c.instances * c.instance->count;
+  return {};
+}
+
+Status ParseDeviceAndCount(const YamlReader& r, const YAML::Node& hw, const DeviceDb& devices, RunConfig& c) {
   auto dev = r.RequiredString(hw, "device", "hardware");
   if (!dev) return dev.error();
   auto found = devices.Find(*dev);
   if (!found) return r.ErrorAt(YamlReader::Child(hw, "device"), "hardware.device", found.error().message);
   c.device = *found;
   c.device_query = *dev;
-
+  YAML::Node per = YamlReader::Child(hw, "instances");
+  if (Present(per)) return r.ErrorAt(per, "hardware.instances", "instances needs hardware.instance (an instance type)");
   auto count_node = r.Require(hw, "count", "hardware");
   if (!count_node) return count_node.error();
   auto count = ReadPositiveCount(r, *count_node, "hardware.count", 1e7);
   if (!count) return count.error();
   if (std::floor(*count) != *count) return r.ErrorAt(*count_node, "hardware.count", "must be a whole number");
   c.count = *count;
+  return {};
+}
+
+Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& devices, const InstanceDb* instances,
+                     RunConfig& c) {
+  if (!hw.IsMap()) return r.ErrorAt(hw, "hardware", "expected a mapping (device:, count:)");
+  if (auto st = r.CheckKeys(hw, kHardwareKeys, "hardware"); !st) return st;
+  Status st = Present(YamlReader::Child(hw, "instance")) ? ParseInstance(r, hw, devices, instances, c)
+                                                          : ParseDeviceAndCount(r, hw, devices, c);
+  if (!st) return st;
 
   YAML::Node dh = YamlReader::Child(hw, "device_hours");
   if (Present(dh)) {
@@ -181,12 +226,22 @@ Error LocateModelError(const YamlReader& r, const YAML::Node& model, Error e) {
   return r.ErrorAt(Present(n) ? n : model, e.field, e.message);
 }
 
+// An instance must be priced in the config's region: its price is what the cost is computed from.
+Status CheckInstanceRegion(const YamlReader& r, const YAML::Node& dc, const RunConfig& c) {
+  if (!c.instance || c.instance->PriceIn(c.region->id)) return {};
+  std::vector<std::string> where;
+  for (const auto& p : c.instance->prices) where.push_back(p.region);
+  return r.ErrorAt(YamlReader::Child(dc, "region"), "datacenter.region",
+                   "instance " + c.instance->id + " is not priced in " + c.region->id + "; it is in: " + Join(where, ", "));
+}
+
 // The training run: hardware and the workload's FLOPs. With device-hours given, the FLOPs are only
 // reported, so a workload without them is fine.
-Status ParseTraining(const YamlReader& r, const YAML::Node& model, const DeviceDb& devices, RunConfig& c) {
+Status ParseTraining(const YamlReader& r, const YAML::Node& model, const DeviceDb& devices,
+                     const InstanceDb* instances, RunConfig& c) {
   auto hw = r.Require(r.root(), "hardware", "");
   if (!hw) return hw.error();
-  if (auto st = ParseHardware(r, *hw, devices, c); !st) return st;
+  if (auto st = ParseHardware(r, *hw, devices, instances, c); !st) return st;
   auto workload = ComputeWorkload(c.workload_spec);
   if (workload) {
     c.workload = *workload;
@@ -203,7 +258,7 @@ Status ParseTraining(const YamlReader& r, const YAML::Node& model, const DeviceD
 }  // namespace
 
 Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
-                                   const RegionDb& regions) {
+                                   const RegionDb& regions, const InstanceDb* instances) {
   auto reader = YamlReader::Parse(text, file);
   if (!reader) return reader.error();
   const YamlReader& r = *reader;
@@ -243,7 +298,7 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   if (!spec) return spec.error();
   c.workload_spec = *spec;
   if (c.has_training) {
-    if (auto st = ParseTraining(r, *model, devices, c); !st) return st.error();
+    if (auto st = ParseTraining(r, *model, devices, instances, c); !st) return st.error();
   }
   if (Present(serving)) {
     auto s = ParseServingSection(r, serving, *model, c.workload_spec, devices);
@@ -253,6 +308,7 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   auto dc = r.Require(r.root(), "datacenter", "");
   if (!dc) return dc.error();
   if (auto st = ParseDatacenter(r, *dc, regions, c); !st) return st.error();
+  if (auto st = CheckInstanceRegion(r, *dc, c); !st) return st.error();
   YAML::Node em = YamlReader::Child(r.root(), "embodied");
   if (Present(em)) {
     if (auto st = ParseEmbodied(r, em, c); !st) return st.error();
@@ -261,10 +317,11 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   return c;
 }
 
-Result<RunConfig> RunConfig::Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions) {
+Result<RunConfig> RunConfig::Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions,
+                                  const InstanceDb* instances) {
   auto text = ReadTextFile(path);
   if (!text) return text.error();
-  return Parse(*text, path, devices, regions);
+  return Parse(*text, path, devices, regions, instances);
 }
 
 }  // namespace foreprint

@@ -7,6 +7,8 @@
 //   setting:    production (default: a long run whose hours include restarts, evaluation and
 //               checkpointing) | benchmark (a short tuned run, as in MLPerf Training)
 //   hardware:   device (id or alias), count, device_hours, power (modeled | tdp | "350 W"),
+//               or instead of device + count: instance (a cloud instance type, instances.yaml) and
+//               instances (how many): the device, the count, the host's power and its size follow;
 //               dtype (bf16 | fp16 | fp8 | fp4 | int8 | tf32 | fp32: the peak the MFU is measured
 //               against), mfu (0–1, overrides the calibrated MFU),
 //               host_power_per_device ("237 W")
@@ -14,8 +16,9 @@
 //               market_factor ("60 g/kWh": the supplier's or residual-mix factor for Scope 2
 //               market-based reporting, GHG Protocol Scope 2 Guidance 2015)
 //   embodied:   include, device_kgco2e, host_kgco2e, devices_per_host, lifetime_years, utilization
-// Load() resolves the device and region against the databases; every error names file:line:column
-// and the field, with suggestions for unknown ids and keys.
+// Load() resolves the device, instance and region against the databases; every error names
+// file:line:column and the field, with suggestions for unknown ids and keys. An instance must be
+// priced in datacenter.region (else an error listing where it is).
 #pragma once
 
 #include <optional>
@@ -26,6 +29,7 @@
 #include "estimator/model_params.h"
 #include "estimator/serving_config.h"
 #include "hardware_db/device_db.h"
+#include "hardware_db/instance_db.h"
 #include "hardware_db/region_db.h"
 #include "models/workload.h"
 
@@ -53,6 +57,8 @@ struct RunConfig {
   const Device* device = nullptr;
   std::string device_query;       // as written (OpenCarbonEval mode looks it up verbatim)
   double count = 1;
+  const Instance* instance = nullptr;  // hardware.instance; then count = instances × instance->count
+  double instances = 0;                // hardware.instances
   std::optional<double> device_hours;
   PowerMode power = PowerMode::kModeled;
   Watts fixed_power;               // kFixed: per device
@@ -68,12 +74,14 @@ struct RunConfig {
 
   EmbodiedConfig embodied;
 
+  // `instances` null: the built-in instance database, loaded only when the config names an instance.
   bool has_training = true;             // false: a serving-only config (no hardware:, device is null)
   std::optional<ServingConfig> serving; // the `serving:` section, when present
 
   static Result<RunConfig> Parse(const std::string& text, const std::string& file, const DeviceDb& devices,
-                                 const RegionDb& regions);
-  static Result<RunConfig> Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions);
+                                 const RegionDb& regions, const InstanceDb* instances = nullptr);
+  static Result<RunConfig> Load(const std::string& path, const DeviceDb& devices, const RegionDb& regions,
+                                const InstanceDb* instances = nullptr);
 };
 
 }  // namespace foreprint

@@ -5,13 +5,6 @@
 
 namespace foreprint {
 
-std::vector<double> HourlySeries(const HourlyProfile& profile, double start_hours, int hours) {
-  std::vector<double> s(static_cast<size_t>(std::max(0, hours)));
-  const double h0 = std::floor(start_hours);
-  for (int i = 0; i < hours; ++i) s[i] = profile.At(h0 + i + 0.5);
-  return s;
-}
-
 ShiftChoice BestStart(const std::vector<double>& s, int job) {
   ShiftChoice best;
   if (job <= 0 || job > static_cast<int>(s.size())) return best;

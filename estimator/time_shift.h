@@ -9,12 +9,9 @@
 
 #include <vector>
 
-#include "hardware_db/hourly_profile.h"
-
 namespace foreprint {
 
-// Intensities of `hours` consecutive hours starting at the hour containing `start_hours`.
-std::vector<double> HourlySeries(const HourlyProfile& profile, double start_hours, int hours);
+// The series comes from RegionIntensity::Series (hardware_db/region_intensity.h).
 
 struct ShiftChoice {
   int offset_hours = 0;   // flexible-start: hours after the window start

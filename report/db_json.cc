@@ -44,7 +44,33 @@ Json RegionJson(const Region& g, const RegionDb& db) {
   j["pue_source"] = g.pue ? Json(g.pue_source) : Json();
   SourcedValue eff = db.PueFor(g);
   j["default_pue"] = {{"value", eff.value}, {"source", eff.source}};
+  j["hourly"] = !g.hourly_profile.empty();
   j["hourly_profile"] = g.hourly_profile.empty() ? Json() : Json(g.hourly_profile);
+  return j;
+}
+
+Json InstanceJson(const Instance& in) {
+  auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(); };
+  Json j;
+  j["id"] = in.id;
+  j["provider"] = in.provider;
+  j["kind"] = in.kind;
+  j["accelerator"] = in.accelerator;
+  j["count"] = in.count;
+  j["catalog_accelerator"] = in.catalog_accelerator;
+  j["vcpus"] = opt(in.vcpus);
+  j["memory_gb"] = opt(in.memory_gb);
+  j["devices_per_host"] = in.devices_per_host;
+  j["host_power_w"] = in.host_power ? Json(in.host_power->value()) : Json();
+  j["price_date"] = in.price_date;
+  j["source"] = in.source;
+  j["notes"] = in.notes;
+  Json prices = Json::array();
+  for (const auto& p : in.prices) {
+    prices.push_back({{"region", p.region}, {"on_demand_usd_per_hour", p.on_demand_usd_per_hour},
+                      {"spot_usd_per_hour", opt(p.spot_usd_per_hour)}});
+  }
+  j["prices"] = prices;
   return j;
 }
 

@@ -21,6 +21,12 @@ std::string HumanEnergy(double kwh) {
   return FormatSig(kwh, 3) + " kWh";
 }
 
+std::string HumanUsd(double usd) {
+  if (std::fabs(usd) >= 1e6) return "$" + FormatSig(usd / 1e6, 3) + "M";
+  if (std::fabs(usd) >= 1e3) return "$" + FormatSig(usd / 1e3, 3) + "k";
+  return "$" + FormatSig(usd, 3);
+}
+
 std::string HumanDuration(double h) {
   if (h >= 48) return FormatSig(h / 24, 3) + " days";
   if (h >= 1) return FormatSig(h, 3) + " h";
@@ -87,6 +93,20 @@ Json EstimateJson(const Estimate& e, bool with_explain) {
   };
   j["interval"] = {{"p10", point(e.p10)}, {"p90", point(e.p90)}};
   j["water_l"] = WaterJson(e.water);
+  if (e.cost) {
+    const CostEstimate& k = *e.cost;
+    j["cost_usd"] = {{"estimate", k.usd},
+                     {"p10", k.p10},
+                     {"p90", k.p90},
+                     {"instance", k.instance},
+                     {"instances", k.instances},
+                     {"region", k.region},
+                     {"usd_per_instance_hour", k.usd_per_instance_hour},
+                     {"pricing", "on-demand"},
+                     {"host_included", k.host_included},
+                     {"price_date", k.price_date},
+                     {"catalog", k.catalog}};
+  }
   j["notes"] = e.notes;
   if (with_explain) {
     Json steps = Json::array();
@@ -113,6 +133,7 @@ Table SummaryTable(const Estimate& e) {
   t.AddRow({"energy (facility)", HumanEnergy(e.p10.energy_kwh), HumanEnergy(e.energy_kwh.total),
             HumanEnergy(e.p90.energy_kwh)});
   t.AddRow({"CO2e total", HumanMass(e.p10.co2e_kg), HumanMass(e.co2e_kg.total), HumanMass(e.p90.co2e_kg)});
+  if (e.cost) t.AddRow({"cost (on-demand)", HumanUsd(e.cost->p10), HumanUsd(e.cost->usd), HumanUsd(e.cost->p90)});
   return t;
 }
 
@@ -136,6 +157,11 @@ std::string Header(const Estimate& e) {
          " g/kWh, PUE " + FormatNumber(e.pue) + "); throughput model: " + e.throughput_model + "; setting: " + e.setting;
 }
 
+std::string CostLine(const CostEstimate& k) {
+  return "cost: " + FormatNumber(k.instances) + " × " + k.instance + " at " + FormatNumber(k.usd_per_instance_hour) +
+         " USD/h on-demand in " + k.region + " (catalog " + k.catalog + ")";
+}
+
 }  // namespace
 
 void RenderEstimateText(const Estimate& e, std::ostream& out) {
@@ -145,6 +171,7 @@ void RenderEstimateText(const Estimate& e, std::ostream& out) {
   PartsTable(e).RenderText(out);
   out << "\naverage power: " << FormatSig(e.device_power_w, 3) << " W/device + " << FormatSig(e.host_power_w, 3)
       << " W host share; MFU " << FormatSig(e.mfu * 100, 3) << " %\n";
+  if (e.cost) out << CostLine(*e.cost) << "\n";
   if (e.co2e_kg.operational_market_based) out << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "note: " << n << "\n";
 }
@@ -154,6 +181,7 @@ void RenderEstimateMarkdown(const Estimate& e, std::ostream& out) {
   SummaryTable(e).RenderMarkdown(out);
   out << "\n";
   PartsTable(e).RenderMarkdown(out);
+  if (e.cost) out << "\n" << CostLine(*e.cost) << "\n";
   if (e.co2e_kg.operational_market_based) out << "\n" << MarketBasedLine(e) << "\n";
   for (const auto& n : e.notes) out << "\n- note: " << n;
   if (!e.notes.empty()) out << "\n";
@@ -185,7 +213,12 @@ std::vector<std::pair<std::string, std::string>> EstimateCsvFields(const Estimat
           {"p90_device_hours", n(e.p90.device_hours)},
           {"p90_energy_kwh", n(e.p90.energy_kwh)},
           {"p90_co2e_kg", n(e.p90.co2e_kg)},
-          {"setting", e.setting}};
+          {"setting", e.setting},
+          {"cost_usd", e.cost ? n(e.cost->usd) : ""},
+          {"cost_usd_p10", e.cost ? n(e.cost->p10) : ""},
+          {"cost_usd_p90", e.cost ? n(e.cost->p90) : ""},
+          {"instance", e.cost ? e.cost->instance : ""},
+          {"instances", e.cost ? n(e.cost->instances) : ""}};
 }
 
 void RenderCsvFields(const std::vector<std::pair<std::string, std::string>>& fields, std::ostream& out) {

@@ -2,8 +2,8 @@
 //
 // JSON follows the contract in the README ("name", "throughput_model", "workload", "device",
 // "region", "device_hours", "wall_hours", "energy_kwh", "co2e_kg", "interval") and adds
-// "mfu", "power_w", "co2e_kg.by_part", "water_l", "notes" and, with explain, "explain"; with
-// datacenter.market_factor also "region.market_factor_g_per_kwh" and
+// "mfu", "power_w", "co2e_kg.by_part", "water_l", "cost_usd" (cloud regions with a price), "notes" and,
+// with explain, "explain"; with datacenter.market_factor also "region.market_factor_g_per_kwh" and
 // "co2e_kg.operational_market_based" (labelled: "co2e_kg.operational_basis"). Key order is fixed.
 #pragma once
 
@@ -33,6 +33,7 @@ void RenderExplain(const Estimate& e, std::ostream& out);
 std::string HumanMass(double kg);
 std::string HumanEnergy(double kwh);
 std::string HumanDuration(double hours);
+std::string HumanUsd(double usd);  // "$98.3", "$12.3k", "$1.23M"
 std::string HumanWater(double litres);  // "4560 m³" / "78 L"
 // The labelled market-based line (empty without datacenter.market_factor).
 std::string MarketBasedLine(const Estimate& e);

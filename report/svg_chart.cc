@@ -53,7 +53,8 @@ std::string Label(const CompareRow& r) {
 }
 
 std::string BarLabel(const CompareRow& r) {
-  return std::to_string(r.rank) + ". " + Label(r) + (r.status == "ok" ? "" : " (" + r.status + ")");
+  return (r.ranked ? std::to_string(r.rank) + ". " : std::string("(not offered) ")) + Label(r) +
+         (r.status == "ok" ? "" : " (" + r.status + ")");
 }
 
 Layout MakeLayout(const std::string& title, const std::vector<CompareRow>& bars) {
@@ -115,23 +116,35 @@ void BarPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, const 
   *height = plot_h + 50;
 }
 
-void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, const Layout& l, int y0) {
+// One scatter panel: an x quantity (wall time or cost) against CO2e, with the Pareto front of the two.
+struct XAxis {
+  const char* title;   // panel heading
+  const char* label;   // axis label
+  double (*value)(const CompareRow&);
+};
+
+double WallHours(const CompareRow& r) { return r.wall_hours; }
+double CostUsd(const CompareRow& r) { return r.cost_usd.value_or(0); }
+
+void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, const Layout& l, int y0,
+                  const XAxis& axis) {
   const int h = 320;
   const double x0 = 80, plot_w = l.width - 120;
-  double tmax = 0, cmax = 0;
+  double xmax = 0, cmax = 0;
   for (const auto& r : rows) {
-    tmax = std::max(tmax, r.wall_hours);
+    xmax = std::max(xmax, axis.value(r));
     cmax = std::max(cmax, r.co2_total);
   }
   const bool tonnes = cmax >= 1000;
   const double unit = tonnes ? 1000 : 1;
-  double ttop, tstep, ctop, cstep;
-  NiceAxis(tmax, &ttop, &tstep);
+  double xtop, xstep, ctop, cstep;
+  NiceAxis(xmax, &xtop, &xstep);
   NiceAxis(cmax / unit, &ctop, &cstep);
-  auto X = [&](double t) { return x0 + plot_w * t / ttop; };
+  auto X = [&](double t) { return x0 + plot_w * t / xtop; };
   auto Y = [&](double c) { return y0 + h - h * (c / unit) / ctop; };
-  o << "<text x=\"" << x0 << "\" y=\"" << y0 - 10 << "\" font-weight=\"bold\">Wall time vs CO2e (Pareto front in black)</text>\n";
-  for (double t = 0; t <= ttop + 1e-9; t += tstep) {
+  o << "<text x=\"" << x0 << "\" y=\"" << y0 - 10 << "\" font-weight=\"bold\">" << axis.title
+    << " (Pareto front in black)</text>\n";
+  for (double t = 0; t <= xtop + 1e-9; t += xstep) {
     o << "<line x1=\"" << X(t) << "\" y1=\"" << y0 << "\" x2=\"" << X(t) << "\" y2=\"" << y0 + h << "\" stroke=\"#eee\"/>";
     o << "<text x=\"" << X(t) << "\" y=\"" << y0 + h + 16 << "\" text-anchor=\"middle\">" << FormatNumber(t) << "</text>\n";
   }
@@ -140,28 +153,28 @@ void ScatterPanel(std::ostringstream& o, const std::vector<CompareRow>& rows, co
       << "\" stroke=\"#eee\"/>";
     o << "<text x=\"" << x0 - 6 << "\" y=\"" << Y(c * unit) + 4 << "\" text-anchor=\"end\">" << FormatNumber(c) << "</text>\n";
   }
-  o << "<text x=\"" << x0 + plot_w / 2 << "\" y=\"" << y0 + h + 36 << "\" text-anchor=\"middle\">wall time (h)</text>\n";
+  o << "<text x=\"" << x0 + plot_w / 2 << "\" y=\"" << y0 + h + 36 << "\" text-anchor=\"middle\">" << axis.label << "</text>\n";
   o << "<text transform=\"translate(20," << y0 + h / 2 << ") rotate(-90)\" text-anchor=\"middle\">CO2e ("
     << (tonnes ? "t" : "kg") << ")</text>\n";
-  std::vector<size_t> front = ParetoFront(rows);
+  std::vector<size_t> front = ParetoFrontBy(rows, axis.value);
   std::set<size_t> on_front(front.begin(), front.end());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (on_front.count(i)) continue;
-    o << "<circle cx=\"" << X(rows[i].wall_hours) << "\" cy=\"" << Y(rows[i].co2_total)
+    o << "<circle cx=\"" << X(axis.value(rows[i])) << "\" cy=\"" << Y(rows[i].co2_total)
       << "\" r=\"3\" fill=\"#999\"><title>" << XmlEscape(Label(rows[i])) << "</title></circle>\n";
   }
   std::vector<size_t> sorted = front;
-  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return rows[a].wall_hours < rows[b].wall_hours; });
+  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return axis.value(rows[a]) < axis.value(rows[b]); });
   if (sorted.size() > 1) {
     o << "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\" points=\"";
-    for (size_t i : sorted) o << X(rows[i].wall_hours) << "," << Y(rows[i].co2_total) << " ";
+    for (size_t i : sorted) o << X(axis.value(rows[i])) << "," << Y(rows[i].co2_total) << " ";
     o << "\"/>\n";
   }
   for (size_t i : sorted) {
-    o << "<circle class=\"pareto\" cx=\"" << X(rows[i].wall_hours) << "\" cy=\"" << Y(rows[i].co2_total)
+    o << "<circle class=\"pareto\" cx=\"" << X(axis.value(rows[i])) << "\" cy=\"" << Y(rows[i].co2_total)
       << "\" r=\"5\" fill=\"#000\"><title>" << XmlEscape(Label(rows[i])) << "</title></circle>\n";
     const std::string text = rows[i].device + " @ " + rows[i].region;
-    const double x = X(rows[i].wall_hours);
+    const double x = X(axis.value(rows[i]));
     const bool left = x + 8 + Chars(text) * kCharWidth12 > l.width - 4;  // keep the label inside the chart
     o << "<text x=\"" << (left ? x - 8 : x + 8) << "\" y=\"" << Y(rows[i].co2_total) - 6 << "\""
       << (left ? " text-anchor=\"end\"" : "") << ">" << XmlEscape(text) << "</text>\n";
@@ -184,12 +197,12 @@ std::string XmlEscape(const std::string& s) {
   return o;
 }
 
-std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) {
-  // Sort by time (then CO2); a row is on the front when it is cleaner than every faster row.
+std::vector<size_t> ParetoFrontBy(const std::vector<CompareRow>& rows, double (*x)(const CompareRow&)) {
+  // Sort by x (then CO2); a row is on the front when it is cleaner than every row with a smaller x.
   std::vector<size_t> order(rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (rows[a].wall_hours != rows[b].wall_hours) return rows[a].wall_hours < rows[b].wall_hours;
+    if (x(rows[a]) != x(rows[b])) return x(rows[a]) < x(rows[b]);
     return rows[a].co2_total < rows[b].co2_total;
   });
   std::vector<size_t> front;
@@ -203,7 +216,15 @@ std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) {
   return front;
 }
 
-std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& rows) {
+std::vector<size_t> ParetoFront(const std::vector<CompareRow>& rows) { return ParetoFrontBy(rows, WallHours); }
+
+std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& all_rows) {
+  std::vector<CompareRow> rows, priced;
+  for (const auto& r : all_rows) {
+    if (!r.evaluated) continue;
+    rows.push_back(r);
+    if (r.cost_usd && r.ranked) priced.push_back(r);
+  }
   std::set<std::string> devices, regions;
   for (const auto& r : rows) {
     devices.insert(r.device);
@@ -218,7 +239,12 @@ std::string CompareSvg(const std::string& title, const std::vector<CompareRow>& 
   BarPanel(body, bars, layout, kTop, &bars_h);
   double height = kTop + bars_h + 20;
   if (scatter) {
-    ScatterPanel(body, rows, layout, static_cast<int>(height + 30));
+    ScatterPanel(body, rows, layout, static_cast<int>(height + 30), {"Wall time vs CO2e", "wall time (h)", WallHours});
+    height += 30 + 320 + 60;
+  }
+  if (priced.size() > 1) {
+    ScatterPanel(body, priced, layout, static_cast<int>(height + 30),
+                 {"Cost vs CO2e", "cost (USD, on-demand list price)", CostUsd});
     height += 30 + 320 + 60;
   }
   std::ostringstream o;

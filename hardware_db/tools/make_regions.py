@@ -16,6 +16,10 @@ Sources (hardware_db/REGIONS_SOURCES.md says more; NOTICE has the attributions):
                 AWS / Azure: the intensity of the `grid` region they draw from
   PUE           provider fleet PUEs and the global default (published reports, cited with year);
                 per-site PUE only where the operator publishes one (Google, via mlco2/impact impact.csv)
+  hourly        hourly_profile: the EIA-930 balancing authority where one of the 8 BAs serves the region
+                (STATE_HOURLY and the cloud tables below), else the Electricity Maps zone from
+                hardware_db/hourly/zone_mapping.csv (cited per row); the profile gives the shape only
+                (hardware_db/hourly/SOURCES.md)
 Standard library only; the output is deterministic.
 """
 import csv
@@ -104,6 +108,31 @@ STATE_HOURLY = {
     "GA": "SOCO", "AL": "SOCO",
     "IA": "MISO", "MN": "MISO", "WI": "MISO", "MI": "MISO", "IN": "MISO", "AR": "MISO", "LA": "MISO"}
 HOURLY_NOTE = "; hourly: EIA-930 %s 2022, approximate BA mapping"
+EM_NOTE = "; hourly: Electricity Maps zone %s %s (%s; hardware_db/hourly/zone_mapping.csv)"
+ZONE_MAPPING = os.path.join(REPO, "hardware_db", "hourly", "zone_mapping.csv")
+
+
+def zone_mapping():
+    """region id -> (zone, zone year, match class) from the cited mapping table."""
+    with open(ZONE_MAPPING, newline="", encoding="utf-8") as f:
+        return {r["region_id"]: (r["zone"], r["zone_year"], r["match"]) for r in csv.DictReader(f)}
+
+
+def add_em_profiles(regions):
+    """Regions without an EIA-930 profile get their Electricity Maps zone, where the table maps one."""
+    mapping = zone_mapping()
+    known = {r["id"] for r in regions}
+    unknown = sorted(set(mapping) - known)
+    assert not unknown, "zone_mapping.csv names regions not in regions.yaml: %s" % unknown
+    added = 0
+    for r in regions:
+        if r.get("hourly_profile") or r["id"] not in mapping:
+            continue
+        zone, year, match = mapping[r["id"]]
+        r["hourly_profile"] = zone
+        r["source"] += EM_NOTE % (zone, year, match)
+        added += 1
+    return added
 
 PROVIDER_PUE = {
     "aws": (1.15, "Amazon 2023 Sustainability Report / AWS data-center PUE disclosure: global PUE 1.15 (2023)"),
@@ -331,7 +360,7 @@ def main():
 
     def cloud(provider, code, name, location, grid, hourly, ci=None, year=None, source=None):
         g = by_id[grid]
-        base = g["source"].split(HOURLY_NOTE.split("%")[0])[0]
+        base = g["source"].split(HOURLY_NOTE.split("%")[0])[0].split(EM_NOTE.split("%")[0])[0]
         r = {"id": provider + ":" + code, "aliases": [provider + " " + code], "name": name, "kind": "cloud",
              "provider": provider, "grid": grid, "location": location,
              "ci": g["ci"] if ci is None else ci, "year": g["year"] if year is None else year,
@@ -373,8 +402,12 @@ def main():
             new = by_id["US-" + code]["ci"]
             diffs.append((new - float(old) * LB_TO_KG, new / (float(old) * LB_TO_KG) - 1, code))
 
+    em_added = add_em_profiles(regions)
     write(regions)
     report(regions, country_stats, diffs, dropped, gcp_fixed)
+    print("hourly profiles: %d regions (%d EIA-930, %d Electricity Maps)" % (
+        sum(1 for r in regions if r.get("hourly_profile")), sum(1 for r in regions if r.get("hourly_profile"))
+        - em_added, em_added))
 
 
 def write(regions):
@@ -385,7 +418,8 @@ def write(regions):
         "# Ids: ISO 3166-1 alpha-2 for countries, ISO 3166-2 for states/provinces (US-CA, CA-QC, AU-NSW, CN-BJ),",
         "# provider:code for cloud regions (aws:us-east-1). Cloud rows name the `grid` region they draw from;",
         "# `pue` only where the operator publishes one for the site, else defaults.provider_pue / global_pue.",
-        "# hourly_profile: EIA-930 balancing authority in hardware_db/hourly (approximate mapping).",
+        "# hourly_profile: a profile in hardware_db/hourly, an EIA-930 balancing authority (CISO) or an Electricity",
+        "# Maps zone (DE); it gives the shape over the day, the level stays ci_g_per_kwh (hourly/SOURCES.md).",
         "defaults:",
         "  global_pue: {value: %s, source: %s}" % (num(GLOBAL_PUE[0], 2), q(GLOBAL_PUE[1])),
         "  provider_pue:"]

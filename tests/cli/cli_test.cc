@@ -181,7 +181,7 @@ TEST_CASE("compare: JSON rows sorted by CO2, baseline, SVG written, bad lists re
   auto empty = Cli({"compare", cfg, "--regions", ","});
   CHECK(empty.code == 2);
   CHECK(empty.err.find("--regions: the list is empty") != std::string::npos);
-  auto no_profile = Cli({"compare", cfg, "--regions", "FR", "--start", "2025-01-01", "--window", "2000", "--strategy",
+  auto no_profile = Cli({"compare", cfg, "--regions", "HK", "--start", "2025-01-01", "--window", "2000", "--strategy",
                          "flexible-start"});
   CHECK(no_profile.code == 2);
   CHECK(no_profile.err.find("hourly profile") != std::string::npos);
@@ -282,6 +282,58 @@ TEST_CASE("estimate, compare and validate --fitted FILE use a refitted parameter
   CHECK(damaged.err.find(config + ":") != std::string::npos);
   std::remove(same.c_str());
   std::remove(other.c_str());
+}
+
+TEST_CASE("regions list --json says which regions have an hourly profile", "[cli][hourly]") {
+  auto all = Json::parse(Cli({"regions", "list", "--json"}).out);
+  int hourly = 0;
+  for (const auto& g : all) {
+    REQUIRE(g["hourly"].is_boolean());
+    CHECK(g["hourly"].get<bool>() == !g["hourly_profile"].is_null());
+    hourly += g["hourly"].get<bool>();
+  }
+  CHECK(hourly >= 60);
+  auto de = Json::parse(Cli({"regions", "show", "aws:eu-central-1", "--json"}).out);
+  CHECK(de["hourly"] == true);
+  CHECK(de["hourly_profile"] == "DE");
+  auto hk = Json::parse(Cli({"regions", "show", "HK", "--json"}).out);
+  CHECK(hk["hourly"] == false);
+  auto text = Cli({"regions", "show", "aws:eu-central-1"});
+  CHECK(text.out.find("Electricity Maps 2024 zone DE") != std::string::npos);
+}
+
+TEST_CASE("hardware instances lists rentable types and their prices", "[cli][cloud]") {
+  auto r = Cli({"hardware", "instances", "--provider", "gcp", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  CHECK(j.size() == 28);
+  for (const auto& in : j) CHECK(in["provider"] == "gcp");
+  auto here = Cli({"hardware", "instances", "--region", "aws:us-east-1", "--device", "H100"});
+  REQUIRE(here.code == 0);
+  CHECK(here.out.find("p5.48xlarge") != std::string::npos);
+  CHECK(here.out.find("98.32 (aws:us-east-1)") != std::string::npos);
+}
+
+TEST_CASE("compare: cost column, --sort cost, --provider ranks only rentable options", "[cli][compare][cloud]") {
+  const std::string cfg = SourcePath("examples/llama-2-7b.yaml");
+  auto r = Cli({"compare", cfg, "--all-devices", "--provider", "azure", "--count", "64", "--sort", "cost", "--json"});
+  REQUIRE(r.code == 0);
+  Json j = Json::parse(r.out);
+  REQUIRE(!j["rows"].empty());
+  CHECK(j["left_out"].get<int>() > 0);
+  double prev = 0;
+  for (const auto& row : j["rows"]) {
+    CHECK(row["device"] != "TPUv5p");
+    CHECK(row["device"] != "Gaudi3");
+    CHECK(row["availability"] == "offered");
+    REQUIRE(row["cost_usd"].is_number());
+    CHECK(row["cost_usd"].get<double>() >= prev);
+    prev = row["cost_usd"].get<double>();
+  }
+  auto text = Cli({"compare", cfg, "--devices", "H100-SXM5-80GB,TPUv5p", "--regions", "aws:us-east-1,FR"});
+  REQUIRE(text.code == 0);
+  CHECK(text.out.find("not offered: no aws instance with TPUv5p in aws:us-east-1") != std::string::npos);
+  CHECK(text.out.find("× p5.48xlarge") != std::string::npos);
 }
 
 namespace {

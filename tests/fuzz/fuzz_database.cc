@@ -1,5 +1,5 @@
-// fuzz_database.cc — any bytes as devices.yaml, regions.yaml, fitted.yaml, the hourly profile
-// CSV and OpenCarbonEval's table: each loader returns a value or an error, never crashes.
+// fuzz_database.cc — any bytes as devices.yaml, regions.yaml, instances.yaml, fitted.yaml, the hourly
+// profile CSVs and OpenCarbonEval's table: each loader returns a value or an error, never crashes.
 #include <cstdint>
 #include <string>
 
@@ -7,6 +7,7 @@
 #include "estimator/model_params.h"
 #include "estimator/throughput_oce.h"
 #include "hardware_db/device_db.h"
+#include "hardware_db/instance_db.h"
 #include "hardware_db/region_db.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -21,7 +22,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     db->Find("nowhere");
   }
   if (auto p = ModelParams::Parse(s, "fitted.yaml")) ModelParams::Parse(p->ToYaml(), "again.yaml");
+  if (auto devices = DeviceDb::Builtin(); devices) {
+    if (auto regions = RegionDb::Builtin(); regions) {
+      if (auto db = InstanceDb::Parse(s, "instances.yaml", **devices, **regions)) {
+        for (const auto& in : db->instances()) db->Cheapest(in.accelerator, in.prices.front().region, 3);
+        db->Find("p5.48xlarg");
+      }
+    }
+  }
   HourlyProfiles::Parse(s, "hourly.csv");
+  HourlyProfiles::Parse(s, "hourly.csv", "Electricity Maps", 0);
   OceTable::Parse(s, "oce.csv");
   return 0;
 }
