@@ -10,7 +10,6 @@ namespace foreprint {
 namespace {
 
 constexpr double kZ90 = 1.2815515655446004;
-constexpr double kStaticMfu = 0.30;            // the "static 30 % of peak" baseline
 constexpr double kReferenceCount = 1000;       // scale assumed when a run's device count is unknown
 
 // |pred/actual − 1| per run.

@@ -13,7 +13,6 @@
 namespace foreprint {
 namespace {
 
-constexpr double kStaticMfu = 0.30;             // the "static 30 % of peak" baseline (as cross_validation)
 constexpr double kForwardFirstRound = 3.0;      // forward-in-time test predicts v3.0 … v5.0
 constexpr int kMinRankedDevices = 3;            // a ranking needs at least three systems
 

@@ -128,6 +128,15 @@ Result<std::string> YamlReader::RequiredString(const YAML::Node& map, std::strin
   return s;
 }
 
+Result<std::optional<double>> YamlReader::OptionalNumber(const YAML::Node& map, std::string_view key,
+                                                         std::string_view parent, double lo, double hi) const {
+  YAML::Node n = Child(map, key);
+  if (!Present(n)) return std::optional<double>();
+  auto v = NumberInRange(n, JoinField(parent, key), lo, hi);
+  if (!v) return v.error();
+  return std::optional<double>(*v);
+}
+
 Result<double> YamlReader::NumberInRange(const YAML::Node& node, std::string_view field, double lo,
                                          double hi) const {
   auto v = Number(node, field);

@@ -29,6 +29,8 @@ class YamlReader {
 
   // Child lookup that never throws: an undefined node when absent or `map` isn't a mapping.
   static YAML::Node Child(const YAML::Node& map, std::string_view key);
+  // True when the node exists and is not null (an optional key that was given).
+  static bool Present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
 
   // Typed reads of a scalar node. `field` names it in errors.
   Result<std::string> String(const YAML::Node& node, std::string_view field) const;
@@ -43,6 +45,9 @@ class YamlReader {
   Result<std::string> RequiredString(const YAML::Node& map, std::string_view key, std::string_view parent) const;
   // A number within [lo, hi]; out of range is an error naming the range.
   Result<double> NumberInRange(const YAML::Node& node, std::string_view field, double lo, double hi) const;
+  // An optional number child of `map` within [lo, hi]: nullopt when absent or null.
+  Result<std::optional<double>> OptionalNumber(const YAML::Node& map, std::string_view key, std::string_view parent,
+                                               double lo, double hi) const;
   Result<double> RequiredNumber(const YAML::Node& map, std::string_view key, std::string_view parent, double lo,
                                 double hi) const;
 

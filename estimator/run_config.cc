@@ -20,17 +20,6 @@ const std::vector<std::string> kDatacenterKeys = {"region", "pue", "carbon_inten
 const std::vector<std::string> kEmbodiedKeys = {"include", "device_kgco2e", "host_kgco2e", "devices_per_host",
                                                 "lifetime_years", "utilization"};
 
-bool Present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
-
-// A plain number child in [lo, hi], if present.
-Result<std::optional<double>> OptionalNumber(const YamlReader& r, const YAML::Node& map, const std::string& key,
-                                             const std::string& parent, double lo, double hi) {
-  YAML::Node n = YamlReader::Child(map, key);
-  if (!Present(n)) return std::optional<double>();
-  auto v = r.NumberInRange(n, JoinField(parent, key), lo, hi);
-  if (!v) return v.error();
-  return std::optional<double>(*v);
-}
 
 Result<Watts> ReadPower(const YamlReader& r, const YAML::Node& n, const std::string& field, double max_w) {
   auto s = r.String(n, field);
@@ -53,7 +42,7 @@ Status ParseInstance(const YamlReader& r, const YAML::Node& hw, const DeviceDb& 
                      RunConfig& c) {
   for (const char* key : {"device", "count"}) {
     YAML::Node n = YamlReader::Child(hw, key);
-    if (Present(n)) {
+    if (YamlReader::Present(n)) {
       return r.ErrorAt(n, std::string("hardware.") + key,
                        "use either instance (with instances) or device (with count), not both");
     }
@@ -87,7 +76,7 @@ Status ParseDeviceAndCount(const YamlReader& r, const YAML::Node& hw, const Devi
   c.device = *found;
   c.device_query = *dev;
   YAML::Node per = YamlReader::Child(hw, "instances");
-  if (Present(per)) return r.ErrorAt(per, "hardware.instances", "instances needs hardware.instance (an instance type)");
+  if (YamlReader::Present(per)) return r.ErrorAt(per, "hardware.instances", "instances needs hardware.instance (an instance type)");
   auto count_node = r.Require(hw, "count", "hardware");
   if (!count_node) return count_node.error();
   auto count = ReadPositiveCount(r, *count_node, "hardware.count", 1e7);
@@ -101,18 +90,18 @@ Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& 
                      RunConfig& c) {
   if (!hw.IsMap()) return r.ErrorAt(hw, "hardware", "expected a mapping (device:, count:)");
   if (auto st = r.CheckKeys(hw, kHardwareKeys, "hardware"); !st) return st;
-  Status st = Present(YamlReader::Child(hw, "instance")) ? ParseInstance(r, hw, devices, instances, c)
+  Status st = YamlReader::Present(YamlReader::Child(hw, "instance")) ? ParseInstance(r, hw, devices, instances, c)
                                                           : ParseDeviceAndCount(r, hw, devices, c);
   if (!st) return st;
 
   YAML::Node dh = YamlReader::Child(hw, "device_hours");
-  if (Present(dh)) {
+  if (YamlReader::Present(dh)) {
     auto v = ReadPositiveCount(r, dh, "hardware.device_hours", 1e12);
     if (!v) return v.error();
     c.device_hours = *v;
   }
   YAML::Node pw = YamlReader::Child(hw, "power");
-  if (Present(pw)) {
+  if (YamlReader::Present(pw)) {
     auto s = r.String(pw, "hardware.power");
     if (!s) return s.error();
     const std::string mode = ToLower(Trim(*s));
@@ -133,7 +122,7 @@ Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& 
     }
   }
   YAML::Node dt = YamlReader::Child(hw, "dtype");
-  if (Present(dt)) {
+  if (YamlReader::Present(dt)) {
     auto s = r.String(dt, "hardware.dtype");
     if (!s) return s.error();
     c.dtype = ToLower(*s);
@@ -144,11 +133,11 @@ Status ParseHardware(const YamlReader& r, const YAML::Node& hw, const DeviceDb& 
                        c.device->id + " has no published " + *s + " peak (it has: " + Join(have, ", ") + ")");
     }
   }
-  auto mfu = OptionalNumber(r, hw, "mfu", "hardware", 0.001, 1.0);
+  auto mfu = r.OptionalNumber(hw, "mfu", "hardware", 0.001, 1.0);
   if (!mfu) return mfu.error();
   c.mfu = *mfu;
   YAML::Node host = YamlReader::Child(hw, "host_power_per_device");
-  if (Present(host)) {
+  if (YamlReader::Present(host)) {
     auto w = ReadPower(r, host, "hardware.host_power_per_device", 5000);
     if (!w) return w.error();
     c.host_power_per_device = *w;
@@ -164,12 +153,12 @@ Status ParseDatacenter(const YamlReader& r, const YAML::Node& dc, const RegionDb
   auto found = regions.Find(*reg);
   if (!found) return r.ErrorAt(YamlReader::Child(dc, "region"), "datacenter.region", found.error().message);
   c.region = *found;
-  auto pue = OptionalNumber(r, dc, "pue", "datacenter", 1.0, 3.0);
+  auto pue = r.OptionalNumber(dc, "pue", "datacenter", 1.0, 3.0);
   if (!pue) return pue.error();
   c.pue = *pue;
   for (auto [key, dst] : {std::pair{"carbon_intensity", &c.carbon_intensity}, {"market_factor", &c.market_factor}}) {
     YAML::Node ci = YamlReader::Child(dc, key);
-    if (!Present(ci)) continue;
+    if (!YamlReader::Present(ci)) continue;
     const std::string field = JoinField("datacenter", key);
     auto s = r.String(ci, field);
     if (!s) return s.error();
@@ -179,7 +168,7 @@ Status ParseDatacenter(const YamlReader& r, const YAML::Node& dc, const RegionDb
     *dst = *v;
   }
   YAML::Node start = YamlReader::Child(dc, "start");
-  if (Present(start)) {
+  if (YamlReader::Present(start)) {
     auto s = r.String(start, "datacenter.start");
     if (!s) return s.error();
     auto t = ParseIsoUtc(*s);
@@ -193,7 +182,7 @@ Status ParseEmbodied(const YamlReader& r, const YAML::Node& em, RunConfig& c) {
   if (!em.IsMap()) return r.ErrorAt(em, "embodied", "expected a mapping (include:, lifetime_years:, ...)");
   if (auto st = r.CheckKeys(em, kEmbodiedKeys, "embodied"); !st) return st;
   YAML::Node inc = YamlReader::Child(em, "include");
-  if (Present(inc)) {
+  if (YamlReader::Present(inc)) {
     auto s = r.String(inc, "embodied.include");
     if (!s) return s.error();
     const std::string v = ToLower(*s);
@@ -212,7 +201,7 @@ Status ParseEmbodied(const YamlReader& r, const YAML::Node& em, RunConfig& c) {
                       {"lifetime_years", &c.embodied.lifetime_years, 0.1, 50},
                       {"utilization", &c.embodied.utilization, 0.01, 1}};
   for (const auto& n : nums) {
-    auto v = OptionalNumber(r, em, n.key, "embodied", n.lo, n.hi);
+    auto v = r.OptionalNumber(em, n.key, "embodied", n.lo, n.hi);
     if (!v) return v.error();
     *n.dst = *v;
   }
@@ -223,7 +212,7 @@ Status ParseEmbodied(const YamlReader& r, const YAML::Node& em, RunConfig& c) {
 Error LocateModelError(const YamlReader& r, const YAML::Node& model, Error e) {
   std::string key = e.field.rfind("model.", 0) == 0 ? e.field.substr(6) : "";
   YAML::Node n = key.empty() ? YAML::Node(YAML::NodeType::Undefined) : YamlReader::Child(model, key);
-  return r.ErrorAt(Present(n) ? n : model, e.field, e.message);
+  return r.ErrorAt(YamlReader::Present(n) ? n : model, e.field, e.message);
 }
 
 // An instance must be priced in the config's region: its price is what the cost is computed from.
@@ -269,16 +258,16 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   RunConfig c;
   c.file = file;
   YAML::Node name = YamlReader::Child(r.root(), "name");
-  if (Present(name)) {
+  if (YamlReader::Present(name)) {
     auto s = r.String(name, "name");
     if (!s) return s.error();
     c.name = *s;
   }
-  auto year = OptionalNumber(r, r.root(), "year", "", 2010, 2100);
+  auto year = r.OptionalNumber(r.root(), "year", "", 2010, 2100);
   if (!year) return year.error();
   if (*year) c.year = static_cast<int>(**year);
   YAML::Node setting = YamlReader::Child(r.root(), "setting");
-  if (Present(setting)) {
+  if (YamlReader::Present(setting)) {
     auto s = r.String(setting, "setting");
     if (!s) return s.error();
     const std::string v = ToLower(Trim(*s));
@@ -293,14 +282,14 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   if (!model) return model.error();
   YAML::Node serving = YamlReader::Child(r.root(), "serving");
   // Without hardware:, a config with serving: is a deployment only (model: needs no kind).
-  c.has_training = Present(YamlReader::Child(r.root(), "hardware")) || !Present(serving);
+  c.has_training = YamlReader::Present(YamlReader::Child(r.root(), "hardware")) || !YamlReader::Present(serving);
   auto spec = ParseModelSection(r, *model, c.has_training);
   if (!spec) return spec.error();
   c.workload_spec = *spec;
   if (c.has_training) {
     if (auto st = ParseTraining(r, *model, devices, instances, c); !st) return st.error();
   }
-  if (Present(serving)) {
+  if (YamlReader::Present(serving)) {
     auto s = ParseServingSection(r, serving, *model, c.workload_spec, devices);
     if (!s) return s.error();
     c.serving = std::move(*s);
@@ -310,7 +299,7 @@ Result<RunConfig> RunConfig::Parse(const std::string& text, const std::string& f
   if (auto st = ParseDatacenter(r, *dc, regions, c); !st) return st.error();
   if (auto st = CheckInstanceRegion(r, *dc, c); !st) return st.error();
   YAML::Node em = YamlReader::Child(r.root(), "embodied");
-  if (Present(em)) {
+  if (YamlReader::Present(em)) {
     if (auto st = ParseEmbodied(r, em, c); !st) return st.error();
   }
   if (c.name.empty()) c.name = file;

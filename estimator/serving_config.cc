@@ -13,7 +13,6 @@ const std::vector<std::string> kServingKeys = {"device",       "devices_per_repl
                                                "batching",     "input_tokens",        "output_tokens",   "requests_per_day",
                                                "requests_per_second", "days"};
 
-bool Present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
 
 void Remember(const YAML::Node& n, const std::string& field, ServingConfig& c) {
   if (!n.IsDefined()) return;
@@ -25,7 +24,7 @@ void Remember(const YAML::Node& n, const std::string& field, ServingConfig& c) {
 Result<std::optional<double>> Positive(const YamlReader& r, const YAML::Node& map, const std::string& key, double max,
                                        bool whole, ServingConfig& c) {
   YAML::Node n = YamlReader::Child(map, key);
-  if (!Present(n)) return std::optional<double>();
+  if (!YamlReader::Present(n)) return std::optional<double>();
   const std::string field = "serving." + key;
   Remember(n, field, c);
   auto v = ReadPositiveCount(r, n, field, max);
@@ -36,7 +35,7 @@ Result<std::optional<double>> Positive(const YamlReader& r, const YAML::Node& ma
 
 Status ReadBatching(const YamlReader& r, const YAML::Node& serving, ServingConfig& c) {
   YAML::Node n = YamlReader::Child(serving, "batching");
-  if (!Present(n)) return {};
+  if (!YamlReader::Present(n)) return {};
   auto s = r.String(n, "serving.batching");
   if (!s) return s.error();
   const std::string v = ToLower(Trim(*s));

@@ -20,16 +20,6 @@ const std::vector<std::string> kInstanceKeys = {"id", "provider", "kind", "accel
 const std::vector<std::string> kKinds = {"vm", "tpu", "accelerator_only"};
 constexpr double kMaxUsdPerHour = 1e5;
 
-bool Present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
-
-Result<std::optional<double>> OptionalNumber(const YamlReader& r, const YAML::Node& map, const std::string& key,
-                                             const std::string& parent, double lo, double hi) {
-  YAML::Node n = YamlReader::Child(map, key);
-  if (!Present(n)) return std::optional<double>();
-  auto v = r.NumberInRange(n, JoinField(parent, key), lo, hi);
-  if (!v) return v.error();
-  return std::optional<double>(*v);
-}
 
 Result<HostPowerModel> ParseHostPower(const YamlReader& r, const YAML::Node& node) {
   if (!node.IsMap()) return r.ErrorAt(node, "host_power", "expected {utilization, per_vcpu_w, source}");
@@ -78,7 +68,7 @@ Result<std::vector<InstancePrice>> ParsePrices(const YamlReader& r, const YAML::
     auto od = r.RequiredNumber(item, "on_demand", f + "." + *id, 1e-4, kMaxUsdPerHour);
     if (!od) return od.error();
     p.on_demand_usd_per_hour = *od;
-    auto spot = OptionalNumber(r, item, "spot", f + "." + *id, 1e-5, *od);
+    auto spot = r.OptionalNumber(item, "spot", f + "." + *id, 1e-5, *od);
     if (!spot) return spot.error();
     p.spot_usd_per_hour = *spot;
     out.push_back(p);
@@ -136,10 +126,10 @@ Result<Instance> ParseInstance(const YamlReader& r, const YAML::Node& node, size
   }
   in.count = static_cast<int>(*count);
   in.devices_per_host = static_cast<int>(*per_host);
-  auto vcpus = OptionalNumber(r, node, "vcpus", f, 1, 4096);
+  auto vcpus = r.OptionalNumber(node, "vcpus", f, 1, 4096);
   if (!vcpus) return vcpus.error();
   in.vcpus = *vcpus;
-  auto mem = OptionalNumber(r, node, "memory_gb", f, 0.5, 65536);
+  auto mem = r.OptionalNumber(node, "memory_gb", f, 0.5, 65536);
   if (!mem) return mem.error();
   in.memory_gb = *mem;
   in.host_power = power.For(in.provider, in.vcpus);
@@ -180,7 +170,7 @@ Result<InstanceDb> InstanceDb::Parse(const std::string& text, const std::string&
   if (!power) return power.error();
   db.host_power_ = *power;
   YAML::Node sources = YamlReader::Child(r.root(), "sources");
-  if (Present(sources) && sources.IsMap()) {
+  if (YamlReader::Present(sources) && sources.IsMap()) {
     for (const auto& kv : sources) {
       const std::string f = "sources." + kv.first.Scalar();
       auto repo = r.RequiredString(kv.second, "repo", f);
